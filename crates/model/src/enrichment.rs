@@ -1,0 +1,150 @@
+//! What the understanding stages attach to an article: entity mentions, quotes, amounts and
+//! time expressions. All offsets are byte offsets into [`crate::Article::text`].
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A byte range `[start, end)` in an article's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The spanned text, or `None` when the span does not fit `text` on char boundaries.
+    pub fn slice(self, text: &str) -> Option<&str> {
+        text.get(self.range())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityKind {
+    /// A person.
+    Per,
+    /// An organisation.
+    Org,
+    /// A place.
+    Loc,
+    /// Other names: nationalities, events, works.
+    Misc,
+}
+
+/// Identifier of a canonical entity, shared by all its mentions across articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(pub i64);
+
+/// One occurrence of a name in an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityMention {
+    pub span: Span,
+    pub kind: EntityKind,
+    /// The canonical entity it was resolved to, when resolution succeeded.
+    pub entity: Option<EntityId>,
+    /// A title or role given with the name ("Kremlin spokesman").
+    pub role: Option<String>,
+}
+
+/// A canonical person, organisation or place with the other names it goes by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: EntityId,
+    pub kind: EntityKind,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// For places: where they are.
+    pub location: Option<GeoPoint>,
+    /// For places: ISO 3166-1 alpha-2 country code.
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GeoPoint {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// Entirely inside quotation marks.
+    Direct,
+    /// Partly quoted, partly paraphrased.
+    Mixed,
+    /// Reported speech without quotation marks.
+    Indirect,
+}
+
+/// Who said what: an attribution with its speaker, cue and content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub kind: QuoteKind,
+    /// The speaker as written ("Kremlin spokesman Dmitry Peskov", "Diplomats from other countries").
+    pub speaker: Option<Span>,
+    /// The canonical entity the speaker was resolved to.
+    pub speaker_entity: Option<EntityId>,
+    /// The word or phrase that marks the attribution ("told", "said", "according to").
+    pub cue: Option<Span>,
+    /// What was said; several pieces when the content is interrupted.
+    pub content: Vec<Span>,
+}
+
+/// A number with what it counts: "200,000 new troops", "$1.8bn".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    pub span: Span,
+    pub value: f64,
+    /// Upper bound for ranges ("3 to 5 years").
+    pub value_max: Option<f64>,
+    /// ISO 4217 currency code for money, `%` for percentages.
+    pub unit: Option<String>,
+    /// The thing counted ("new troops", "fighter planes").
+    pub counted: Option<String>,
+}
+
+/// How precisely a time expression was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeGranularity {
+    Day,
+    Week,
+    Month,
+    Season,
+    Year,
+}
+
+/// A time expression in the text ("on Monday", "last week"), resolved against the
+/// publication date when one is known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeRef {
+    pub span: Span,
+    /// First day of the period meant; `None` when it could not be resolved.
+    pub start: Option<NaiveDate>,
+    /// Last day of the period meant (equal to `start` for a day).
+    pub end: Option<NaiveDate>,
+    pub granularity: Option<TimeGranularity>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_slices_on_char_boundaries_only() {
+        let text = "Kyiv – Kiev";
+        assert_eq!(Span::new(0, 4).slice(text), Some("Kyiv"));
+        assert_eq!(Span::new(0, 6).slice(text), None, "inside the dash");
+        assert_eq!(Span::new(0, 99).slice(text), None);
+    }
+}

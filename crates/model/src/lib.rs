@@ -1,0 +1,18 @@
+//! The domain model of newsgraph: plain data, serde only, no I/O.
+//!
+//! Extraction produces an [`Article`]; the store gives it an [`ArticleId`] and keeps it as a
+//! [`StoredArticle`]. The types in [`enrichment`] and [`story`] are what the later pipeline
+//! stages (entities, quotes, amounts, time expressions, clustering) attach to an article.
+
+mod article;
+pub mod enrichment;
+mod source;
+pub mod story;
+
+pub use article::{Article, ArticleId, ContentHash, RelatedHeadline, StoredArticle};
+pub use enrichment::{
+    Amount, Entity, EntityId, EntityKind, EntityMention, GeoPoint, Quote, QuoteKind, Span,
+    TimeGranularity, TimeRef,
+};
+pub use source::{Source, SourceKind};
+pub use story::{Story, StoryId};

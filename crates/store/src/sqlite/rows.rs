@@ -1,0 +1,100 @@
+//! Mapping between `articles` rows and the model types.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use rusqlite::{Row, Transaction, params};
+use serde::de::DeserializeOwned;
+
+use crate::{NewArticle, Result, StoreError};
+use newsgraph_model::{Article, ArticleId, ContentHash, Source, SourceKind, StoredArticle};
+
+pub(super) const ARTICLE_COLUMNS: &str = "id, content_hash, url, title, title_inferred, authors, \
+    published, language, site, paragraphs, related_headlines, boilerplate, source_kind, \
+    source_location, fetched_at, imported_at";
+
+pub(super) fn insert_article(tx: &Transaction<'_>, new: &NewArticle, hash: &ContentHash) -> Result<i64> {
+    let a = &new.article;
+    tx.prepare_cached(
+        "INSERT INTO articles (content_hash, url, title, title_inferred, authors, published,
+            published_ts, language, site, paragraphs, related_headlines, boilerplate,
+            source_kind, source_location, fetched_at, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?
+    .execute(params![
+        hash.0,
+        a.url,
+        a.title,
+        a.title_inferred,
+        json(&a.authors),
+        a.published.map(|p| p.to_rfc3339()),
+        a.published.map(|p| p.timestamp()),
+        a.language,
+        a.site,
+        json(&a.paragraphs),
+        json(&a.related_headlines),
+        json(&a.boilerplate),
+        new.source.kind.as_str(),
+        new.source.location,
+        new.fetched_at.map(|t| t.to_rfc3339()),
+        new.imported_at.to_rfc3339(),
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Reads one row selected with [`ARTICLE_COLUMNS`]. The outer `Result` is SQLite's, the inner
+/// one reports stored values that no longer parse.
+pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredArticle>> {
+    let source_kind: String = row.get(12)?;
+    let published: Option<String> = row.get(6)?;
+    let fetched_at: Option<String> = row.get(14)?;
+    let imported_at: String = row.get(15)?;
+    let fields = (
+        row.get::<_, String>(5)?,
+        row.get::<_, String>(9)?,
+        row.get::<_, String>(10)?,
+        row.get::<_, String>(11)?,
+    );
+    let id = ArticleId(row.get(0)?);
+    let content_hash = ContentHash(row.get(1)?);
+    let url = row.get(2)?;
+    let title = row.get(3)?;
+    let title_inferred = row.get(4)?;
+    let language = row.get(7)?;
+    let site = row.get(8)?;
+    let location = row.get(13)?;
+    Ok((|| {
+        let kind = SourceKind::parse(&source_kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("article {id}: unknown source kind {source_kind:?}")))?;
+        Ok(StoredArticle {
+            id,
+            article: Article {
+                url,
+                title,
+                title_inferred,
+                authors: parse_json(id, "authors", &fields.0)?,
+                published: published.as_deref().map(|p| parse_time(id, p)).transpose()?,
+                language,
+                site,
+                paragraphs: parse_json(id, "paragraphs", &fields.1)?,
+                related_headlines: parse_json(id, "related_headlines", &fields.2)?,
+                boilerplate: parse_json(id, "boilerplate", &fields.3)?,
+            },
+            content_hash,
+            source: Source { kind, location },
+            fetched_at: fetched_at.as_deref().map(|t| parse_time(id, t).map(|t| t.with_timezone(&Utc))).transpose()?,
+            imported_at: parse_time(id, &imported_at)?.with_timezone(&Utc),
+        })
+    })())
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    // Serialising plain strings and structs of strings cannot fail.
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn parse_json<T: DeserializeOwned>(id: ArticleId, column: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("article {id}: {column}: {e}")))
+}
+
+fn parse_time(id: ArticleId, text: &str) -> Result<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(text).map_err(|e| StoreError::Corrupt(format!("article {id}: time {text:?}: {e}")))
+}
