@@ -15,6 +15,22 @@ use crate::{IndexError, Result, SearchIndex};
 /// Longest snippet shown with a hit, in characters.
 const SNIPPET_CHARS: usize = 240;
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_bounds_cover_whole_days() {
+        let start = parse_date_bound("2022-12-19", DateBound::Start).expect("date");
+        let end = parse_date_bound("2022-12-19", DateBound::End).expect("date");
+        assert_eq!(start.to_rfc3339(), "2022-12-19T00:00:00+00:00");
+        assert_eq!(end.to_rfc3339(), "2022-12-19T23:59:59+00:00");
+        let exact = parse_date_bound("2022-12-19T10:00:00+02:00", DateBound::End).expect("date");
+        assert_eq!(exact.to_rfc3339(), "2022-12-19T08:00:00+00:00");
+        assert!(parse_date_bound("19/12/2022", DateBound::Start).is_err());
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
     /// Words, `"quoted phrases"`, `-excluded` words, `title:word`; AND between terms.
@@ -40,6 +56,30 @@ pub struct SearchResults {
     /// All matching articles, of which `hits` is the requested page.
     pub total: usize,
     pub hits: Vec<SearchHit>,
+}
+
+/// Which end of a date window a user-typed date bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateBound {
+    /// `since`: a bare day means its first second.
+    Start,
+    /// `until`: a bare day means its last second.
+    End,
+}
+
+/// Parses a date a user typed for a search window: `YYYY-MM-DD` (whole days, UTC) or RFC 3339.
+pub fn parse_date_bound(text: &str, bound: DateBound) -> Result<DateTime<Utc>> {
+    let text = text.trim();
+    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+        return Ok(time.to_utc());
+    }
+    let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| IndexError::BadQuery(format!("{text:?} is not a date (use YYYY-MM-DD)")))?;
+    let time = match bound {
+        DateBound::Start => day.and_hms_opt(0, 0, 0),
+        DateBound::End => day.and_hms_opt(23, 59, 59),
+    };
+    time.map(|t| t.and_utc()).ok_or_else(|| IndexError::BadQuery(format!("{text:?} is out of range")))
 }
 
 impl SearchIndex {

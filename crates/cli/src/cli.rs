@@ -1,0 +1,106 @@
+//! The command line: every subcommand, flag and environment variable, documented once.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "newsgraph", version, about = "A self-hosted news intelligence engine: raw news pages in, clean, searchable articles out.")]
+pub struct Cli {
+    /// The data directory: SQLite database and search index.
+    #[arg(long, global = true, env = "NEWSGRAPH_DATA", default_value = "newsgraph-data")]
+    pub data: PathBuf,
+
+    /// More log output on stderr (-v, -vv). NEWSGRAPH_LOG takes a tracing filter directly.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Import text files, HTML files (also .gz), JSONL corpora, directories (recursively) or
+    /// `-` for standard input. The same article imported twice is stored once.
+    Import(ImportArgs),
+    /// Extract articles from files and print them; nothing is stored.
+    Extract(ExtractArgs),
+    /// Full-text search over the stored articles (words, "phrases", -excluded, title:word).
+    Search(SearchArgs),
+    /// Serve the web app and the JSON API (/api/v1).
+    Serve(ServeArgs),
+    /// Import the bundled demo corpus (851 articles) if the data directory is empty, then serve.
+    Demo(ServeArgs),
+    /// Rebuild the search index from the store.
+    Reindex,
+    /// Show what the data directory holds.
+    Stats(JsonFlag),
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// Files, directories, or `-` for standard input.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Largest file (after decompression) or JSONL line accepted, in bytes.
+    #[arg(long, env = "NEWSGRAPH_MAX_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_bytes: u64,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct ExtractArgs {
+    /// HTML or text files (also .gz), or `-` for standard input.
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// The page's URL, when known.
+    #[arg(long)]
+    pub url: Option<String>,
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
+    pub format: ExtractFormat,
+    /// Largest file accepted (after decompression), in bytes.
+    #[arg(long, env = "NEWSGRAPH_MAX_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_bytes: u64,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExtractFormat {
+    /// Title and body as plain text.
+    Text,
+    /// One JSON object per input per line.
+    Json,
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    pub query: String,
+    /// One JSON object per hit per line.
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Only articles published on or after this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    pub until: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "NEWSGRAPH_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+}
+
+#[derive(Args)]
+pub struct JsonFlag {
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}

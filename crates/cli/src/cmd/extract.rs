@@ -1,0 +1,82 @@
+//! `newsgraph extract FILE...`: extraction only, nothing stored.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use newsgraph_extract::{ExtractOptions, extract};
+use newsgraph_model::{Article, RelatedHeadline};
+use newsgraph_pipeline::read_page_bytes;
+use serde::Serialize;
+
+use super::PARTIAL_FAILURE;
+use crate::cli::{ExtractArgs, ExtractFormat};
+
+/// The JSON shape scripts and benchmarks rely on: keep these fields stable.
+#[derive(Serialize)]
+struct Extracted<'a> {
+    source: &'a str,
+    url: &'a Option<String>,
+    title: &'a str,
+    title_inferred: bool,
+    authors: &'a [String],
+    published: Option<String>,
+    language: &'a Option<String>,
+    site: &'a Option<String>,
+    text: String,
+    paragraphs: &'a [String],
+    related_headlines: &'a [RelatedHeadline],
+    boilerplate: &'a [String],
+}
+
+pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
+    let options = ExtractOptions { url: args.url.clone(), ..ExtractOptions::default() };
+    let mut out = std::io::stdout().lock();
+    let mut failed = 0usize;
+    for file in &args.files {
+        let result = read_page_bytes(file, args.max_bytes)
+            .and_then(|bytes| extract(&bytes, &options).map_err(|e| e.to_string()));
+        match result {
+            Ok(article) => write_article(&mut out, file, &article, args.format)?,
+            Err(reason) => {
+                failed += 1;
+                eprintln!("failed: {file}: {reason}");
+                if let ExtractFormat::Json = args.format {
+                    writeln!(out, "{}", serde_json::json!({ "source": file, "error": reason }))?;
+                }
+            }
+        }
+    }
+    Ok(match failed {
+        0 => ExitCode::SUCCESS,
+        n if n == args.files.len() => ExitCode::FAILURE,
+        _ => ExitCode::from(PARTIAL_FAILURE),
+    })
+}
+
+fn write_article(out: &mut impl Write, source: &str, article: &Article, format: ExtractFormat) -> anyhow::Result<()> {
+    match format {
+        ExtractFormat::Json => {
+            let extracted = Extracted {
+                source,
+                url: &article.url,
+                title: &article.title,
+                title_inferred: article.title_inferred,
+                authors: &article.authors,
+                published: article.published.map(|p| p.to_rfc3339()),
+                language: &article.language,
+                site: &article.site,
+                text: article.text(),
+                paragraphs: &article.paragraphs,
+                related_headlines: &article.related_headlines,
+                boilerplate: &article.boilerplate,
+            };
+            writeln!(out, "{}", serde_json::to_string(&extracted)?)?;
+        }
+        ExtractFormat::Text => {
+            let inferred = if article.title_inferred { " (inferred)" } else { "" };
+            writeln!(out, "# {}{inferred}\n", article.title)?;
+            writeln!(out, "{}\n", article.text())?;
+        }
+    }
+    Ok(())
+}

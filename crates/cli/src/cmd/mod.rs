@@ -1,0 +1,28 @@
+//! One module per subcommand.
+
+mod demo;
+mod extract;
+mod import;
+mod reindex;
+mod search;
+mod serve;
+mod stats;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+
+/// Exit code of `import` and `extract` when some inputs failed and the rest went through.
+pub const PARTIAL_FAILURE: u8 = 3;
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Import(args) => import::run(&cli.data, &args),
+        Command::Extract(args) => extract::run(&args),
+        Command::Search(args) => search::run(&cli.data, &args),
+        Command::Serve(args) => serve::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
+        Command::Demo(args) => demo::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
+        Command::Reindex => reindex::run(&cli.data).map(|()| ExitCode::SUCCESS),
+        Command::Stats(args) => stats::run(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
+    }
+}

@@ -1,0 +1,61 @@
+//! An opened data directory: the SQLite store and the tantivy index beside it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use newsgraph_index::SearchIndex;
+use newsgraph_store::{SqliteStore, Store};
+
+use crate::{PipelineError, Result};
+
+/// Articles read from the store per index batch while catching up.
+const INDEX_BATCH: u64 = 500;
+
+pub struct Engine {
+    pub store: Arc<dyn Store>,
+    pub index: Arc<SearchIndex>,
+    root: PathBuf,
+}
+
+impl Engine {
+    /// Opens the data directory, creating it and its database and index when missing.
+    pub fn open(root: &Path) -> Result<Self> {
+        let (store, index_dir) = Self::open_store(root)?;
+        let index = SearchIndex::open(&index_dir)?;
+        Ok(Engine { store, index: Arc::new(index), root: root.to_path_buf() })
+    }
+
+    /// Opens the data directory with a new, empty index, which [`Engine::catch_up_index`]
+    /// then fills from the store. Works on an index that no longer opens.
+    pub fn open_with_new_index(root: &Path) -> Result<Self> {
+        let (store, index_dir) = Self::open_store(root)?;
+        let index = SearchIndex::recreate(&index_dir)?;
+        Ok(Engine { store, index: Arc::new(index), root: root.to_path_buf() })
+    }
+
+    fn open_store(root: &Path) -> Result<(Arc<dyn Store>, PathBuf)> {
+        std::fs::create_dir_all(root).map_err(|e| PipelineError::DataDir(root.to_path_buf(), e))?;
+        let store = SqliteStore::open(&root.join("newsgraph.db"))?;
+        Ok((Arc::new(store), root.join("index")))
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Indexes every stored article the index does not hold yet (after a crash, or after
+    /// [`Engine::open_with_new_index`]). Returns how many were indexed.
+    pub fn catch_up_index(&self) -> Result<usize> {
+        let mut after = self.index.indexed_up_to()?;
+        let mut indexed = 0;
+        loop {
+            let batch = self.store.articles_after(after, INDEX_BATCH)?;
+            let Some(last) = batch.last() else { break };
+            after = last.id;
+            self.index.add(&batch)?;
+            self.index.commit(after)?;
+            indexed += batch.len();
+        }
+        Ok(indexed)
+    }
+}

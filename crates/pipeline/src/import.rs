@@ -1,0 +1,214 @@
+//! `newsgraph import`: files, directories, JSONL corpora and standard input -> extraction ->
+//! store -> index.
+//!
+//! Articles are stored in batches, one transaction each, and the index catches up after every
+//! batch. A killed import therefore loses at most the batch in flight; running it again skips
+//! what is stored (same content hash) and re-indexes what the index missed.
+
+mod inputs;
+mod jsonl;
+mod lines;
+mod read;
+
+use std::io::{BufRead, BufReader, Read};
+
+use chrono::Utc;
+use newsgraph_extract::{ExtractOptions, extract};
+use newsgraph_model::{Article, Source, SourceKind};
+use newsgraph_store::{InsertOutcome, NewArticle};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::{Engine, Result};
+pub use inputs::ImportInput;
+pub use read::read_page_bytes;
+use inputs::Unit;
+
+/// Articles per store transaction (and per index commit).
+const BATCH: usize = 256;
+/// Page files read and extracted in parallel at a time.
+const FILE_CHUNK: usize = 64;
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Largest file (after decompression) or JSONL line accepted, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions { max_bytes: 32 * 1024 * 1024 }
+    }
+}
+
+/// Progress reports, for a progress bar.
+#[derive(Debug, Clone, Copy)]
+pub enum ImportEvent {
+    /// The inputs have been listed: this many files (or streams) to read.
+    Listed { units: usize },
+    /// One file or stream has been read completely.
+    UnitDone,
+    /// Totals so far.
+    Counts { imported: u64, already_present: u64, failed: u64 },
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    pub imported: u64,
+    pub already_present: u64,
+    pub failed: Vec<ImportFailure>,
+    /// Articles added to the search index, including any an earlier, interrupted run missed.
+    pub indexed: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportFailure {
+    /// The file, `file:line` for a JSONL line, or `-` for standard input.
+    pub location: String,
+    pub reason: String,
+}
+
+/// Imports `inputs` into the engine's store and index. Bad files and lines are reported in the
+/// summary and skipped; only a failing store or index stops the import.
+pub fn import(
+    engine: &Engine,
+    inputs: &[ImportInput],
+    options: &ImportOptions,
+    on_event: &mut dyn FnMut(ImportEvent),
+) -> Result<ImportSummary> {
+    let mut run = Run { engine, options, on_event, pending: Vec::new(), summary: ImportSummary::default() };
+    run.summary.indexed += engine.catch_up_index()?;
+    let (units, unlisted) = inputs::expand(inputs);
+    for (location, reason) in unlisted {
+        run.fail(location, reason);
+    }
+    (run.on_event)(ImportEvent::Listed { units: units.len() });
+
+    let (streams, pages): (Vec<Unit>, Vec<Unit>) =
+        units.into_iter().partition(|u| u.is_jsonl_by_name() || *u == Unit::Stdin);
+    for chunk in pages.chunks(FILE_CHUNK) {
+        let options = run.options.clone();
+        let extracted: Vec<_> = chunk.par_iter().map(|unit| (unit.location(), read_page(unit, &options))).collect();
+        for (location, result) in extracted {
+            match result {
+                Ok(article) => run.push(SourceKind::File, location, article)?,
+                Err(reason) => run.fail(location, reason),
+            }
+            (run.on_event)(ImportEvent::UnitDone);
+        }
+    }
+    for unit in &streams {
+        run.stream(unit)?;
+        (run.on_event)(ImportEvent::UnitDone);
+    }
+    run.flush()?;
+    Ok(run.summary)
+}
+
+fn read_page(unit: &Unit, options: &ImportOptions) -> std::result::Result<Article, String> {
+    let Unit::File(path) = unit else { return Err("not a file".into()) };
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let bytes = read::read_capped(file, options.max_bytes)?;
+    extract(&bytes, &ExtractOptions::default()).map_err(|e| e.to_string())
+}
+
+/// The state of one import: counts so far and the batch waiting to be stored.
+struct Run<'a> {
+    engine: &'a Engine,
+    options: &'a ImportOptions,
+    on_event: &'a mut dyn FnMut(ImportEvent),
+    pending: Vec<NewArticle>,
+    summary: ImportSummary,
+}
+
+impl Run<'_> {
+    fn push(&mut self, kind: SourceKind, location: String, article: Article) -> Result<()> {
+        let source = Source { kind, location };
+        self.pending.push(NewArticle { article, source, fetched_at: None, imported_at: Utc::now() });
+        if self.pending.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn fail(&mut self, location: String, reason: String) {
+        tracing::debug!(%location, %reason, "not imported");
+        self.summary.failed.push(ImportFailure { location, reason });
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if !self.pending.is_empty() {
+            let batch = std::mem::take(&mut self.pending);
+            for outcome in self.engine.store.insert_batch(&batch)? {
+                match outcome {
+                    InsertOutcome::Inserted(_) => self.summary.imported += 1,
+                    InsertOutcome::AlreadyPresent(_) => self.summary.already_present += 1,
+                }
+            }
+            self.summary.indexed += self.engine.catch_up_index()?;
+        }
+        let s = &self.summary;
+        let counts = ImportEvent::Counts { imported: s.imported, already_present: s.already_present, failed: s.failed.len() as u64 };
+        (self.on_event)(counts);
+        Ok(())
+    }
+
+    /// A JSONL corpus, or standard input (JSONL or a single page), read as a stream.
+    fn stream(&mut self, unit: &Unit) -> Result<()> {
+        let location = unit.location();
+        let reader: Box<dyn BufRead> = match unit {
+            Unit::File(path) => match std::fs::File::open(path) {
+                Ok(file) => Box::new(BufReader::new(file)),
+                Err(e) => {
+                    self.fail(location, format!("cannot open: {e}"));
+                    return Ok(());
+                }
+            },
+            Unit::Stdin => Box::new(BufReader::new(std::io::stdin())),
+        };
+        let mut reader = match read::maybe_gunzip(reader) {
+            Ok(reader) => reader,
+            Err(e) => {
+                self.fail(location, format!("cannot read: {e}"));
+                return Ok(());
+            }
+        };
+        if *unit == Unit::Stdin && !lines::looks_like_jsonl(&mut reader) {
+            return self.stdin_page(reader);
+        }
+        let kind = if *unit == Unit::Stdin { SourceKind::Stdin } else { SourceKind::Jsonl };
+        self.jsonl(reader, kind, &location)
+    }
+
+    fn stdin_page(&mut self, reader: impl Read) -> Result<()> {
+        let page = read::read_capped(reader, self.options.max_bytes)
+            .and_then(|bytes| extract(&bytes, &ExtractOptions::default()).map_err(|e| e.to_string()));
+        match page {
+            Ok(article) => self.push(SourceKind::Stdin, "-".into(), article),
+            Err(reason) => {
+                self.fail("-".into(), reason);
+                Ok(())
+            }
+        }
+    }
+
+    fn jsonl(&mut self, reader: impl BufRead, kind: SourceKind, location: &str) -> Result<()> {
+        let mut lines = lines::CappedLines::new(reader, self.options.max_bytes);
+        loop {
+            let chunk = lines.next_chunk(BATCH);
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let parsed: Vec<_> = chunk
+                .into_par_iter()
+                .map(|(number, line)| (format!("{location}:{number}"), line.and_then(|l| jsonl::article_from_line(&l))))
+                .collect();
+            for (line_location, result) in parsed {
+                match result {
+                    Ok(article) => self.push(kind, line_location, article)?,
+                    Err(reason) => self.fail(line_location, reason),
+                }
+            }
+        }
+    }
+}

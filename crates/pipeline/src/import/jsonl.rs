@@ -1,0 +1,119 @@
+//! One line of a JSONL corpus -> an article: `{title, text, published, url, ...}`.
+//!
+//! Fields are read leniently (unknown fields ignored, `body`/`content` accepted for `text`,
+//! `author`/`authors`, `site`/`source`), since corpora in the wild disagree on names.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use newsgraph_extract::{ExtractOptions, extract_text};
+use newsgraph_model::Article;
+use serde_json::{Map, Value};
+
+pub(crate) fn article_from_line(line: &str) -> Result<Article, String> {
+    let record: Map<String, Value> = match serde_json::from_str(line) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return Err("not a JSON object".into()),
+        Err(e) => return Err(format!("invalid JSON: {e}")),
+    };
+    let title = string(&record, &["title", "headline"]);
+    let text = string(&record, &["text", "body", "content"]).unwrap_or_default();
+    let url = string(&record, &["url", "link"]);
+    let options = ExtractOptions { url: url.clone(), charset: None, title: title.clone() };
+    let mut article = match extract_text(&text, &options) {
+        Ok(article) => article,
+        // A record with only a headline is still an article, if a thin one.
+        Err(_) if title.is_some() => Article { title: title.unwrap_or_default(), ..Article::default() },
+        Err(e) => return Err(format!("no usable text: {e}")),
+    };
+    article.url = url.or(article.url);
+    if let Some(published) = string(&record, &["published", "date", "published_at"]) {
+        article.published = parse_published(&published).or(article.published);
+    }
+    let authors = strings(&record, &["authors", "author"]);
+    if !authors.is_empty() {
+        article.authors = authors;
+    }
+    if let Some(site) = string(&record, &["site", "source", "outlet"]) {
+        article.site = Some(site);
+    }
+    if let Some(language) = string(&record, &["language", "lang"]) {
+        article.language = Some(language);
+    }
+    Ok(article)
+}
+
+fn string(record: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    keys.iter()
+        .filter_map(|k| record.get(*k)?.as_str())
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn strings(record: &Map<String, Value>, keys: &[&str]) -> Vec<String> {
+    for key in keys {
+        match record.get(*key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => return vec![s.trim().to_owned()],
+            Some(Value::Array(items)) => {
+                let names: Vec<String> =
+                    items.iter().filter_map(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+                if !names.is_empty() {
+                    return names;
+                }
+            }
+            _ => {}
+        }
+    }
+    Vec::new()
+}
+
+/// Dates as corpora write them: RFC 3339, RFC 2822, `YYYY-MM-DD[ HH:MM[:SS]]` (taken as UTC).
+pub(crate) fn parse_published(text: &str) -> Option<DateTime<FixedOffset>> {
+    let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text).or_else(|_| DateTime::parse_from_rfc2822(text)) {
+        return Some(t);
+    }
+    let utc = FixedOffset::east_opt(0)?;
+    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+            return t.and_local_timezone(utc).single();
+        }
+    }
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    date.and_hms_opt(0, 0, 0)?.and_local_timezone(utc).single()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_corpus_line() {
+        let line = r#"{"id":"wn-1","title":"Storm hits coast","published":"2024-12-22","text":"Storm hits coast\nA storm hit the coast on Monday, officials said.\nThousands lost power.","url":"https://en.wikinews.org/wiki/Storm","categories":[]}"#;
+        let a = article_from_line(line).expect("parses");
+        assert_eq!(a.title, "Storm hits coast");
+        assert!(!a.title_inferred);
+        assert_eq!(a.url.as_deref(), Some("https://en.wikinews.org/wiki/Storm"));
+        assert_eq!(a.published.map(|p| p.to_rfc3339()).as_deref(), Some("2024-12-22T00:00:00+00:00"));
+        assert_eq!(a.paragraphs.first().map(String::as_str), Some("A storm hit the coast on Monday, officials said."));
+    }
+
+    #[test]
+    fn reports_broken_lines() {
+        assert!(article_from_line("{\"title\": ").expect_err("broken").starts_with("invalid JSON"));
+        assert_eq!(article_from_line("[1,2]").expect_err("array"), "not a JSON object");
+        assert!(article_from_line("{\"id\": 3}").is_err(), "no title, no text");
+    }
+
+    #[test]
+    fn parses_common_date_shapes() {
+        for (text, want) in [
+            ("2022-12-19T10:30:00+03:00", "2022-12-19T10:30:00+03:00"),
+            ("Mon, 19 Dec 2022 10:30:00 GMT", "2022-12-19T10:30:00+00:00"),
+            ("2022-12-19 10:30", "2022-12-19T10:30:00+00:00"),
+            ("2022-12-19", "2022-12-19T00:00:00+00:00"),
+        ] {
+            assert_eq!(parse_published(text).map(|t| t.to_rfc3339()).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(parse_published("yesterday"), None);
+    }
+}

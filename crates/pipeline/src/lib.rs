@@ -1,0 +1,15 @@
+//! The pipeline: where the pure stages (extraction, later enrichment and clustering) meet the
+//! store and the search index.
+//!
+//! [`Engine`] is an opened data directory; [`import()`] feeds files, directories, JSONL corpora
+//! and standard input through extraction into the store and the index.
+
+mod engine;
+mod error;
+pub mod import;
+
+pub use engine::Engine;
+pub use error::PipelineError;
+pub use import::{ImportEvent, ImportFailure, ImportInput, ImportOptions, ImportSummary, import, read_page_bytes};
+
+pub type Result<T> = std::result::Result<T, PipelineError>;
