@@ -12,6 +12,11 @@ use tantivy::{TantivyDocument, Term};
 
 use crate::{IndexError, Result, SearchIndex};
 
+/// Deepest result offset served: tantivy allocates `offset + limit` slots up front.
+pub const MAX_OFFSET: usize = 10_000;
+/// Most hits served per query.
+pub const MAX_LIMIT: usize = 1_000;
+
 /// Longest snippet shown with a hit, in characters.
 const SNIPPET_CHARS: usize = 240;
 
@@ -96,13 +101,17 @@ impl SearchIndex {
         let query_obj = self.with_dates(parsed, query);
 
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(query.limit.max(1)).and_offset(query.offset);
+        if query.offset > MAX_OFFSET {
+            return Err(IndexError::BadQuery(format!("results can be paged to offset {MAX_OFFSET} at most")));
+        }
+        let limit = query.limit.clamp(1, MAX_LIMIT);
+        let top = TopDocs::with_limit(limit).and_offset(query.offset);
         let (total, top_docs) = searcher.search(&*query_obj, &(Count, top))?;
         let mut snippets = SnippetGenerator::create(&searcher, &*query_obj, self.fields.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
 
         let mut hits = Vec::with_capacity(top_docs.len());
-        for (score, address) in top_docs.into_iter().take(query.limit) {
+        for (score, address) in top_docs {
             let doc: TantivyDocument = searcher.doc(address)?;
             hits.push(self.hit(&doc, score, &snippets));
         }

@@ -3,8 +3,7 @@
 //! Fields are read leniently (unknown fields ignored, `body`/`content` accepted for `text`,
 //! `author`/`authors`, `site`/`source`), since corpora in the wild disagree on names.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
-use newsgraph_extract::{ExtractOptions, extract_text};
+use newsgraph_extract::{ExtractOptions, extract_text, parse_machine};
 use newsgraph_model::Article;
 use serde_json::{Map, Value};
 
@@ -26,7 +25,7 @@ pub(crate) fn article_from_line(line: &str) -> Result<Article, String> {
     };
     article.url = url.or(article.url);
     if let Some(published) = string(&record, &["published", "date", "published_at"]) {
-        article.published = parse_published(&published).or(article.published);
+        article.published = parse_machine(&published).or(article.published);
     }
     let authors = strings(&record, &["authors", "author"]);
     if !authors.is_empty() {
@@ -66,22 +65,6 @@ fn strings(record: &Map<String, Value>, keys: &[&str]) -> Vec<String> {
     Vec::new()
 }
 
-/// Dates as corpora write them: RFC 3339, RFC 2822, `YYYY-MM-DD[ HH:MM[:SS]]` (taken as UTC).
-pub(crate) fn parse_published(text: &str) -> Option<DateTime<FixedOffset>> {
-    let text = text.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(text).or_else(|_| DateTime::parse_from_rfc2822(text)) {
-        return Some(t);
-    }
-    let utc = FixedOffset::east_opt(0)?;
-    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
-            return t.and_local_timezone(utc).single();
-        }
-    }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
-    date.and_hms_opt(0, 0, 0)?.and_local_timezone(utc).single()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,15 +88,18 @@ mod tests {
     }
 
     #[test]
-    fn parses_common_date_shapes() {
+    fn reads_common_date_shapes() {
         for (text, want) in [
             ("2022-12-19T10:30:00+03:00", "2022-12-19T10:30:00+03:00"),
             ("Mon, 19 Dec 2022 10:30:00 GMT", "2022-12-19T10:30:00+00:00"),
             ("2022-12-19 10:30", "2022-12-19T10:30:00+00:00"),
             ("2022-12-19", "2022-12-19T00:00:00+00:00"),
         ] {
-            assert_eq!(parse_published(text).map(|t| t.to_rfc3339()).as_deref(), Some(want), "{text}");
+            let line = serde_json::json!({"title": "T", "text": "Body text here.", "published": text}).to_string();
+            let published = article_from_line(&line).expect("parses").published;
+            assert_eq!(published.map(|t| t.to_rfc3339()).as_deref(), Some(want), "{text}");
         }
-        assert_eq!(parse_published("yesterday"), None);
+        let line = r#"{"title": "T", "text": "Body.", "published": "yesterday"}"#;
+        assert_eq!(article_from_line(line).expect("parses").published, None);
     }
 }

@@ -1,0 +1,184 @@
+//! The `/api/v1` JSON API. Handlers only parse parameters, call [`crate::backend`] and shape
+//! the JSON; every failure goes through [`ApiError`].
+
+mod error;
+
+use axum::Json;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::routing::get;
+use chrono::{DateTime, FixedOffset, Utc};
+use newsgraph_model::{ArticleId, StoredArticle};
+use serde::Serialize;
+
+pub use error::ApiError;
+
+use crate::params::{self, RawParams};
+use crate::{AppState, backend, display};
+
+const DEFAULT_LIMIT: u64 = 20;
+const MAX_LIMIT: u64 = 100;
+
+pub fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/articles", get(list_articles))
+        .route("/articles/{id}", get(one_article))
+        .route("/search", get(search))
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// `Query` with its rejection mapped into the API's error table.
+struct ApiQuery<T>(T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Ok(ApiQuery(
+            Query::<T>::from_request_parts(parts, state).await?.0,
+        ))
+    }
+}
+
+/// `Path` with its rejection mapped into the API's error table.
+struct ApiPath<T>(T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Ok(ApiPath(
+            Path::<T>::from_request_parts(parts, state).await?.0,
+        ))
+    }
+}
+
+#[derive(Serialize)]
+struct ArticleList {
+    total: u64,
+    offset: u64,
+    limit: u64,
+    articles: Vec<ArticleSummary>,
+}
+
+#[derive(Serialize)]
+struct ArticleSummary {
+    id: ArticleId,
+    title: String,
+    title_inferred: bool,
+    url: Option<String>,
+    published: Option<DateTime<FixedOffset>>,
+    site: Option<String>,
+    language: Option<String>,
+    authors: Vec<String>,
+    excerpt: String,
+}
+
+impl From<StoredArticle> for ArticleSummary {
+    fn from(stored: StoredArticle) -> Self {
+        let excerpt = display::excerpt(&stored, display::EXCERPT_CHARS);
+        let a = stored.article;
+        ArticleSummary {
+            id: stored.id,
+            title: a.title,
+            title_inferred: a.title_inferred,
+            url: a.url,
+            published: a.published,
+            site: a.site,
+            language: a.language,
+            authors: a.authors,
+            excerpt,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SearchResponse {
+    total: usize,
+    offset: u64,
+    limit: u64,
+    hits: Vec<Hit>,
+}
+
+#[derive(Serialize)]
+struct Hit {
+    id: ArticleId,
+    title: String,
+    published: Option<DateTime<Utc>>,
+    score: f32,
+    snippet_html: String,
+}
+
+async fn list_articles(
+    State(state): State<AppState>,
+    ApiQuery(raw): ApiQuery<RawParams>,
+) -> Result<Json<ArticleList>, ApiError> {
+    let offset = raw.offset()?;
+    let limit = raw.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
+    let latest = backend::latest(&state, offset, limit).await?;
+    let articles = latest
+        .articles
+        .into_iter()
+        .map(ArticleSummary::from)
+        .collect();
+    Ok(Json(ArticleList {
+        total: latest.total,
+        offset,
+        limit,
+        articles,
+    }))
+}
+
+async fn one_article(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<StoredArticle>, ApiError> {
+    let id = params::article_id(&id).ok_or_else(|| {
+        ApiError::BadRequest(format!(
+            "an article id is a positive whole number, not {id:?}"
+        ))
+    })?;
+    match backend::article(&state, id).await? {
+        Some(article) => Ok(Json(article)),
+        None => Err(ApiError::NotFound(format!("there is no article {id}"))),
+    }
+}
+
+async fn search(
+    State(state): State<AppState>,
+    ApiQuery(raw): ApiQuery<RawParams>,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let text = raw
+        .query_text()
+        .ok_or_else(|| ApiError::BadRequest("q (the search text) is required".into()))?;
+    let offset = raw.offset()?;
+    let limit = raw.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
+    let query = raw.search_query(text, offset, limit)?;
+    let results = backend::search(&state, query).await?;
+    let hits = results
+        .hits
+        .into_iter()
+        .map(|h| Hit {
+            id: h.id,
+            title: h.title,
+            published: h.published,
+            score: h.score,
+            snippet_html: h.snippet_html,
+        })
+        .collect();
+    Ok(Json(SearchResponse {
+        total: results.total,
+        offset,
+        limit,
+        hits,
+    }))
+}
+
+/// Unknown paths under `/api`; routed by [`crate::router`]'s fallback.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound("there is no such API endpoint".into())
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

@@ -1,0 +1,69 @@
+//! The web app and JSON API over a store and a search index.
+//!
+//! - [`pages`]: server-rendered HTML (front page, article, search), no JavaScript needed.
+//! - [`api`]: the `/api/v1` JSON API, with one error-code table ([`api::ApiError`]).
+//! - [`params`]: query-parameter parsing shared by both.
+//! - [`backend`]: the store and index calls, run off the async threads.
+
+mod api;
+mod backend;
+mod display;
+mod pages;
+mod params;
+
+use std::sync::Arc;
+
+use axum::http::{HeaderValue, Uri, header};
+use axum::response::{IntoResponse, Response};
+use newsgraph_index::SearchIndex;
+use newsgraph_store::Store;
+
+pub use api::ApiError;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub index: Arc<SearchIndex>,
+}
+
+/// The whole app: HTML pages at the root, the JSON API under `/api/v1`.
+pub fn router(state: AppState) -> axum::Router {
+    axum::Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .fallback(not_found)
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+/// Anything no route answers: JSON under `/api` (including `/api/v1` itself, which the
+/// nested router does not see), an HTML page elsewhere.
+async fn not_found(uri: Uri) -> Response {
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        api::not_found().await.into_response()
+    } else {
+        pages::not_found().await.into_response()
+    }
+}
+
+/// Defence in depth beside escaping: no scripts, no framing, no MIME sniffing.
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    response
+}

@@ -1,0 +1,56 @@
+//! Server-rendered HTML pages. They work without JavaScript; maud escapes everything
+//! interpolated, and links only ever point at http(s) URLs ([`crate::display::safe_href`]).
+
+mod article;
+mod error;
+mod front;
+mod layout;
+mod search;
+
+use axum::extract::{FromRequestParts, Query};
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::response::IntoResponse;
+use axum::routing::get;
+
+pub use error::PageError;
+
+use crate::AppState;
+use crate::params::RawParams;
+
+pub fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/", get(front::show))
+        .route("/articles/{id}", get(article::show))
+        .route("/search", get(search::show))
+        .route(layout::STYLESHEET_PATH, get(stylesheet))
+}
+
+/// Any path nothing else answers.
+pub async fn not_found() -> PageError {
+    PageError::NotFound
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        layout::STYLESHEET,
+    )
+}
+
+/// The query parameters, with a malformed query string shown as a 400 page.
+pub struct PageQuery(pub RawParams);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageQuery {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, PageError> {
+        match Query::<RawParams>::from_request_parts(parts, state).await {
+            Ok(Query(raw)) => Ok(PageQuery(raw)),
+            Err(rejection) => Err(PageError::BadRequest(rejection.body_text())),
+        }
+    }
+}
