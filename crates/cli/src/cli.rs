@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "newsgraph", version, about = "A self-hosted news intelligence engine: raw news pages in, clean, searchable articles out.")]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "A self-hosted news intelligence engine: raw news pages in, clean, searchable articles out."
+)]
 pub struct Cli {
     /// The data directory: SQLite database and search index.
     #[arg(long, global = true, env = "NEWSGRAPH_DATA", default_value = "newsgraph-data")]

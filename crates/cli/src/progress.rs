@@ -31,7 +31,9 @@ impl ImportProgress {
             }
             ImportEvent::Counts { imported, already_present, failed } => {
                 if let Some(bar) = &self.bar {
-                    bar.set_message(format!("· {imported} imported, {already_present} present, {failed} failed"));
+                    bar.set_message(format!(
+                        "· {imported} imported, {already_present} present, {failed} failed"
+                    ));
                 }
             }
         }

@@ -25,7 +25,19 @@ fn extract_prints_the_example_page_as_json() {
     let sandbox = Sandbox::new();
     let lines = json_lines(&sandbox.run_ok(&["extract", "--format", "json", EXAMPLE_PAGE]));
     let page = &lines[0];
-    for field in ["source", "url", "title", "title_inferred", "authors", "published", "language", "text", "paragraphs", "related_headlines", "boilerplate"] {
+    for field in [
+        "source",
+        "url",
+        "title",
+        "title_inferred",
+        "authors",
+        "published",
+        "language",
+        "text",
+        "paragraphs",
+        "related_headlines",
+        "boilerplate",
+    ] {
         assert!(page.get(field).is_some(), "missing {field}");
     }
     assert_eq!(page["paragraphs"].as_array().map(Vec::len), Some(9));
@@ -62,7 +74,10 @@ fn search_finds_the_example_page() {
         assert!(hits[0]["title"].as_str().is_some_and(|t| t.contains("Putin")), "{query}: {hits:?}");
         assert!(hits[0]["snippet_html"].as_str().is_some_and(|s| s.contains("<b>")));
     }
-    assert!(json_lines(&sandbox.run_ok(&["search", "--json", "\"ally number one\""])).is_empty(), "phrase order matters");
+    assert!(
+        json_lines(&sandbox.run_ok(&["search", "--json", "\"ally number one\""])).is_empty(),
+        "phrase order matters"
+    );
     let dated = json_lines(&sandbox.run_ok(&["search", "--json", "--since", "2024-02-01", "bridge"]));
     assert_eq!(dated.len(), 10, "default limit");
     assert!(json_lines(&sandbox.run_ok(&["search", "--json", "--until", "2024-02-01", "bridge"])).is_empty());
@@ -74,7 +89,12 @@ fn search_finds_the_example_page() {
 fn stdin_takes_a_page_or_a_corpus() {
     let sandbox = Sandbox::new();
     for input in [std::fs::read(EXAMPLE_PAGE).expect("page"), small_corpus(3).into_bytes()] {
-        let mut child = sandbox.command(&["import", "-"]).stdin(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+        let mut child = sandbox
+            .command(&["import", "-"])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
         child.stdin.take().expect("stdin").write_all(&input).expect("write");
         let output = child.wait_with_output().expect("wait");
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -98,19 +118,36 @@ fn bad_inputs_are_reported_and_the_rest_imported() {
         .map(|c| c as u32 as u8)
         .collect();
     sandbox.write("in/latin1.txt", latin1);
-    let lines = format!("{}\n{{\"title\": broken\n[1,2]\n{}\n", small_corpus(1), small_corpus(2).lines().nth(1).expect("line"));
+    let lines = format!(
+        "{}\n{{\"title\": broken\n[1,2]\n{}\n",
+        small_corpus(1),
+        small_corpus(2).lines().nth(1).expect("line")
+    );
     sandbox.write("in/corpus.jsonl", lines);
 
     let input = sandbox.path("in");
     let output = sandbox.run(&["import", "--json", "--max-bytes", "100000", input.to_str().expect("path")]);
     assert_eq!(output.status.code(), Some(3), "partial failure exit code");
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).expect("summary");
-    let failed: Vec<String> = summary["failed"].as_array().expect("failed").iter()
+    let failed: Vec<String> = summary["failed"]
+        .as_array()
+        .expect("failed")
+        .iter()
         .map(|f| format!("{} {}", f["location"].as_str().unwrap_or(""), f["reason"].as_str().unwrap_or("")))
         .collect();
     let failed_text = failed.join("\n");
-    for (file, reason) in [("binary.bin", "binary"), ("empty.txt", "empty"), ("huge.html", "size limit"), ("cut.html.gz", "gzip"), ("corpus.jsonl:2", "invalid JSON"), ("corpus.jsonl:3", "not a JSON object")] {
-        assert!(failed.iter().any(|f| f.contains(file) && f.to_lowercase().contains(&reason.to_lowercase())), "{file}: {reason} not in\n{failed_text}");
+    for (file, reason) in [
+        ("binary.bin", "binary"),
+        ("empty.txt", "empty"),
+        ("huge.html", "size limit"),
+        ("cut.html.gz", "gzip"),
+        ("corpus.jsonl:2", "invalid JSON"),
+        ("corpus.jsonl:3", "not a JSON object"),
+    ] {
+        assert!(
+            failed.iter().any(|f| f.contains(file) && f.to_lowercase().contains(&reason.to_lowercase())),
+            "{file}: {reason} not in\n{failed_text}"
+        );
     }
     assert_eq!(failed.len(), 6, "{failed_text}");
     assert_eq!(summary["imported"], 4, "good.txt, latin1.txt and two corpus lines");
@@ -146,7 +183,8 @@ fn a_killed_import_loses_nothing_and_resumes() {
     assert!(stored_at_kill > 0, "the import stored nothing within a minute");
     assert!((stored_after_kill as usize) < ARTICLES, "killed too late to test anything");
 
-    let summary: serde_json::Value = serde_json::from_str(&sandbox.run_ok(&["import", "--json", corpus])).expect("summary");
+    let summary: serde_json::Value =
+        serde_json::from_str(&sandbox.run_ok(&["import", "--json", corpus])).expect("summary");
     assert_eq!(summary["already_present"].as_i64(), Some(stored_after_kill));
     assert_eq!(summary["imported"].as_i64(), Some(ARTICLES as i64 - stored_after_kill));
     let stats = sandbox.stats();

@@ -42,7 +42,8 @@ fn demo_serves_the_whole_corpus() {
     assert_eq!(status, 200);
     assert_eq!(list["total"], 851);
     let (_, search) = server.get_json("/api/v1/search?q=Belarus&limit=100");
-    let titles: Vec<&str> = search["hits"].as_array().expect("hits").iter().filter_map(|h| h["title"].as_str()).collect();
+    let titles: Vec<&str> =
+        search["hits"].as_array().expect("hits").iter().filter_map(|h| h["title"].as_str()).collect();
     assert!(titles.iter().any(|t| t.starts_with("Russian President Vladimir Putin")), "{titles:?}");
     let (status, front) = server.get("/");
     assert_eq!(status, 200);

@@ -110,11 +110,7 @@ impl Features {
         let words: Vec<&str> = text.split_whitespace().collect();
         let capitalised = words
             .iter()
-            .filter(|w| {
-                w.chars()
-                    .find(|c| c.is_alphanumeric())
-                    .is_some_and(char::is_uppercase)
-            })
+            .filter(|w| w.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase))
             .count();
         let lower = text.to_lowercase();
         let truncated = text.ends_with("...") || text.ends_with('…');
@@ -124,14 +120,8 @@ impl Features {
             ends_sentence: !truncated && ends_sentence(text),
             truncated,
             capitalised: capitalised as f32 / words.len().max(1) as f32,
-            cues: BOILERPLATE_CUES
-                .iter()
-                .filter(|cue| contains_phrase(&lower, cue))
-                .count(),
-            social: SOCIAL_NETWORKS
-                .iter()
-                .filter(|name| contains_phrase(&lower, name))
-                .count(),
+            cues: BOILERPLATE_CUES.iter().filter(|cue| contains_phrase(&lower, cue)).count(),
+            social: SOCIAL_NETWORKS.iter().filter(|name| contains_phrase(&lower, name)).count(),
             strong_cue: STRONG_CUES.iter().any(|cue| contains_phrase(&lower, cue)),
         }
     }
@@ -173,14 +163,8 @@ pub fn contains_phrase(haystack: &str, phrase: &str) -> bool {
     while let Some(found) = haystack[from..].find(phrase) {
         let start = from + found;
         let end = start + phrase.len();
-        let before_ok = haystack[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = haystack[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = haystack[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         if before_ok && after_ok {
             return true;
         }
@@ -273,9 +257,6 @@ mod tests {
         ];
         let features: Vec<Features> = lines.iter().map(|l| Features::of(l)).collect();
         assert_eq!(densest_run(&features), Some(1..4));
-        assert_eq!(
-            densest_run(&[Features::of("Menu"), Features::of("Home")]),
-            None
-        );
+        assert_eq!(densest_run(&[Features::of("Menu"), Features::of("Home")]), None);
     }
 }

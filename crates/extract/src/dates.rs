@@ -4,15 +4,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 /// Words that may precede a dateline's date.
-const DATELINE_PREFIXES: &[&str] = &[
-    "published",
-    "updated",
-    "posted",
-    "last updated",
-    "first published",
-    "date",
-    "on",
-];
+const DATELINE_PREFIXES: &[&str] =
+    &["published", "updated", "posted", "last updated", "first published", "date", "on"];
 
 /// Parses a machine-readable timestamp (metadata, `<time datetime>`); times without a zone
 /// are taken as UTC.
@@ -24,29 +17,18 @@ pub fn parse_machine(text: &str) -> Option<DateTime<FixedOffset>> {
     if let Ok(t) = DateTime::parse_from_rfc2822(text) {
         return Some(t);
     }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%d %H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%z",
-    ] {
+    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"] {
         if let Ok(t) = DateTime::parse_from_str(text, format) {
             return Some(t);
         }
     }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
         if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
             return Some(utc(t));
         }
     }
     let date_part = text.get(..10).unwrap_or(text);
-    NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
-        .ok()
-        .map(midnight)
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok().map(midnight)
 }
 
 /// Parses a short human dateline such as "Published: 22 December 2024, 10:15" or
@@ -67,9 +49,7 @@ pub fn parse_dateline(line: &str) -> Option<DateTime<FixedOffset>> {
     let cleaned: String = text.replace(['.', ','], " ").replace(" at ", " ");
     let tokens: Vec<&str> = cleaned.split_whitespace().collect();
     let date = human_date(&tokens)?;
-    let time = tokens
-        .iter()
-        .find_map(|t| NaiveTime::parse_from_str(t, "%H:%M").ok());
+    let time = tokens.iter().find_map(|t| NaiveTime::parse_from_str(t, "%H:%M").ok());
     Some(match time {
         Some(time) => utc(date.and_time(time)),
         None => midnight(date),
@@ -80,11 +60,8 @@ pub fn parse_dateline(line: &str) -> Option<DateTime<FixedOffset>> {
 /// "december 22 2024", "monday 22 december 2024").
 fn human_date(tokens: &[&str]) -> Option<NaiveDate> {
     let month = tokens.iter().find_map(|t| month_number(t))?;
-    let mut numbers = tokens.iter().filter_map(|t| {
-        t.trim_end_matches(|c: char| c.is_alphabetic())
-            .parse::<i32>()
-            .ok()
-    });
+    let mut numbers =
+        tokens.iter().filter_map(|t| t.trim_end_matches(|c: char| c.is_alphabetic()).parse::<i32>().ok());
     let (mut day, mut year) = (None, None);
     for n in numbers.by_ref() {
         match n {
@@ -97,9 +74,8 @@ fn human_date(tokens: &[&str]) -> Option<NaiveDate> {
 }
 
 fn month_number(token: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
+    const MONTHS: [&str; 12] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     if token.len() < 3 || !token.chars().all(char::is_alphabetic) {
         return None;
     }
@@ -153,10 +129,7 @@ mod tests {
             iso(parse_machine("2024-05-03T15:47:42+0200")).as_deref(),
             Some("2024-05-03T15:47:42+02:00")
         );
-        assert_eq!(
-            iso(parse_machine("2024-05-03")).as_deref(),
-            Some("2024-05-03T00:00:00+00:00")
-        );
+        assert_eq!(iso(parse_machine("2024-05-03")).as_deref(), Some("2024-05-03T00:00:00+00:00"));
         assert_eq!(parse_machine("yesterday"), None);
     }
 

@@ -35,10 +35,7 @@ pub fn decode(bytes: &[u8], charset: Option<&str>) -> Result<String, ExtractErro
 }
 
 /// Picks the encoding and the length of a byte-order mark to skip.
-fn choose_encoding(
-    bytes: &[u8],
-    charset: Option<&str>,
-) -> Result<(&'static Encoding, usize), ExtractError> {
+fn choose_encoding(bytes: &[u8], charset: Option<&str>) -> Result<(&'static Encoding, usize), ExtractError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return Ok((encoding, bom_len));
     }
@@ -68,11 +65,7 @@ fn choose_encoding(
 /// A label claiming UTF-16 without a byte-order mark is a mislabelled ASCII-compatible page
 /// (the HTML standard says to read it as UTF-8).
 fn ascii_compatible(encoding: &'static Encoding) -> &'static Encoding {
-    if encoding.is_ascii_compatible() {
-        encoding
-    } else {
-        UTF_8
-    }
+    if encoding.is_ascii_compatible() { encoding } else { UTF_8 }
 }
 
 /// Finds `<meta charset="...">` or `<meta http-equiv="Content-Type" content="...; charset=...">`
@@ -112,10 +105,8 @@ fn looks_binary(bytes: &[u8], encoding: &'static Encoding) -> bool {
     if sample.contains(&0) {
         return true;
     }
-    let control = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
-        .count();
+    let control =
+        sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
     control * 20 > sample.len()
 }
 
@@ -126,10 +117,7 @@ mod tests {
     #[test]
     fn decodes_windows_1251_when_named() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Привет, мир. Это тест.");
-        assert_eq!(
-            decode(&bytes, Some("windows-1251")).as_deref(),
-            Ok("Привет, мир. Это тест.")
-        );
+        assert_eq!(decode(&bytes, Some("windows-1251")).as_deref(), Ok("Привет, мир. Это тест."));
     }
 
     #[test]
@@ -166,13 +154,8 @@ mod tests {
     #[test]
     fn rejects_empty_binary_and_unknown_charset() {
         assert_eq!(decode(b"   \n", None), Err(ExtractError::Empty));
-        assert_eq!(
-            decode(b"GIF89a\x01\x00\x00\x00\xff", None),
-            Err(ExtractError::Binary)
-        );
-        let controls: Vec<u8> = (0..200u8)
-            .map(|i| if i % 3 == 0 { 1 } else { b'a' })
-            .collect();
+        assert_eq!(decode(b"GIF89a\x01\x00\x00\x00\xff", None), Err(ExtractError::Binary));
+        let controls: Vec<u8> = (0..200u8).map(|i| if i % 3 == 0 { 1 } else { b'a' }).collect();
         assert_eq!(decode(&controls, None), Err(ExtractError::Binary));
         assert_eq!(
             decode(b"hello", Some("klingon-8")),

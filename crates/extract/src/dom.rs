@@ -8,25 +8,17 @@ pub type NodeRefHtml<'a> = NodeRef<'a, Node>;
 
 /// Subtrees that are never article text.
 const NEVER_TEXT: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "svg", "math", "canvas", "button",
-    "select", "input", "textarea", "label", "object", "embed", "video", "audio", "head",
+    "script", "style", "noscript", "template", "iframe", "svg", "math", "canvas", "button", "select",
+    "input", "textarea", "label", "object", "embed", "video", "audio", "head",
 ];
 
 /// Page furniture around the article, dropped when looking for the body.
-const FURNITURE: &[&str] = &[
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "figcaption",
-    "dialog",
-    "menu",
-];
+const FURNITURE: &[&str] = &["nav", "header", "footer", "aside", "figcaption", "dialog", "menu"];
 
 /// Elements that do not break a line of text.
 const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q",
+    "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
 ];
 
 /// Whether a walk goes into a node's children.
@@ -132,10 +124,7 @@ fn marked_text(node: NodeRefHtml<'_>) -> String {
     let mut raw = String::new();
     walk(node, |n| {
         // Whatever follows a block element ("<p>a</p>b") starts a new line.
-        if n.prev_sibling()
-            .and_then(tag)
-            .is_some_and(|t| !INLINE.contains(&t))
-        {
+        if n.prev_sibling().and_then(tag).is_some_and(|t| !INLINE.contains(&t)) {
             raw.push(' ');
         }
         text_step(n, &mut raw)
@@ -215,22 +204,13 @@ mod tests {
 
     #[test]
     fn splits_paragraphs_at_double_breaks() {
-        let doc = Html::parse_fragment(
-            "<div>One<br>line <b>two</b><br>\n<br>Three<br><br><br>four</div>",
-        );
-        assert_eq!(
-            paragraphs(doc.tree.root()),
-            vec!["One line two", "Three", "four"]
-        );
+        let doc = Html::parse_fragment("<div>One<br>line <b>two</b><br>\n<br>Three<br><br><br>four</div>");
+        assert_eq!(paragraphs(doc.tree.root()), vec!["One line two", "Three", "four"]);
     }
 
     #[test]
     fn walk_survives_deep_nesting() {
-        let html = format!(
-            "{}<p>deep text</p>{}",
-            "<div>".repeat(10_000),
-            "</div>".repeat(10_000)
-        );
+        let html = format!("{}<p>deep text</p>{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
         let doc = Html::parse_document(&html);
         assert!(text(doc.tree.root()).contains("deep text"));
     }

@@ -10,25 +10,11 @@ use scraper::{Html, Node};
 use crate::classify::Features;
 use crate::dom::{self, NodeRefHtml, Step};
 use crate::{
-    ExtractError, ExtractOptions, byline, dates, language, links, metadata, readability, related,
-    title,
+    ExtractError, ExtractOptions, byline, dates, language, links, metadata, readability, related, title,
 };
 
 /// Elements taken whole as one block of the body.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "pre",
-    "dt",
-    "dd",
-    "tr",
-];
+const BLOCK_TAGS: &[&str] = &["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "tr"];
 
 /// Loose text directly inside a container counts as a paragraph from this length on.
 const MIN_LOOSE_TEXT_CHARS: usize = 40;
@@ -50,11 +36,7 @@ pub fn extract_html(html: &str, options: &ExtractOptions) -> Result<Article, Ext
     let root = doc.tree.root();
     let meta = metadata::read(&doc, options.url.as_deref());
     let url = options.url.clone().or(meta.url.clone());
-    let given_title = options
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
+    let given_title = options.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let page_title = given_title.map(str::to_string).or(meta.title.clone());
 
     let containers = readability::choose(root);
@@ -95,35 +77,24 @@ fn collect_blocks<'a>(containers: &[NodeRefHtml<'a>]) -> Vec<Block<'a>> {
             if let Node::Text(t) = node.value() {
                 let text = dom::fold_whitespace(t);
                 if text.chars().count() >= MIN_LOOSE_TEXT_CHARS {
-                    blocks.push(Block {
-                        node: None,
-                        text,
-                        link_density: 0.0,
-                    });
+                    blocks.push(Block { node: None, text, link_density: 0.0 });
                 }
                 return Step::Skip;
             }
             if dom::is_furniture(node) {
                 return Step::Skip;
             }
-            let whole = dom::tag(node).is_some_and(|t| BLOCK_TAGS.contains(&t))
-                || readability::is_paragraph(node);
+            let whole =
+                dom::tag(node).is_some_and(|t| BLOCK_TAGS.contains(&t)) || readability::is_paragraph(node);
             if !whole {
                 return Step::Descend;
             }
-            let texts = if readability::is_paragraph(node) {
-                dom::paragraphs(node)
-            } else {
-                vec![dom::text(node)]
-            };
+            let texts =
+                if readability::is_paragraph(node) { dom::paragraphs(node) } else { vec![dom::text(node)] };
             let chars = texts.iter().map(|t| t.chars().count()).sum();
             let link_density = dom::link_density(node, chars);
             for text in texts.into_iter().filter(|t| !t.is_empty()) {
-                blocks.push(Block {
-                    node: Some(node),
-                    text,
-                    link_density,
-                });
+                blocks.push(Block { node: Some(node), text, link_density });
             }
             Step::Skip
         });
@@ -133,12 +104,7 @@ fn collect_blocks<'a>(containers: &[NodeRefHtml<'a>]) -> Vec<Block<'a>> {
 
 /// Puts a block into the body, the boilerplate, the related headlines, or (bylines, dates,
 /// the repeated headline) nowhere.
-fn sort_block(
-    block: Block<'_>,
-    page_title: Option<&str>,
-    base: Option<&str>,
-    article: &mut Article,
-) {
+fn sort_block(block: Block<'_>, page_title: Option<&str>, base: Option<&str>, article: &mut Article) {
     let text = block.text;
     if page_title.is_some_and(|t| same_text(t, &text)) {
         return;
@@ -157,10 +123,9 @@ fn sort_block(
     if block.link_density > 0.5 {
         if related::looks_like_headline(&text) {
             let href = block.node.and_then(first_href);
-            article.related_headlines.push(RelatedHeadline {
-                title: text,
-                url: href.and_then(|h| links::resolve(base, &h)),
-            });
+            article
+                .related_headlines
+                .push(RelatedHeadline { title: text, url: href.and_then(|h| links::resolve(base, &h)) });
         } else {
             article.boilerplate.push(text);
         }
@@ -180,11 +145,7 @@ fn first_href(node: NodeRefHtml<'_>) -> Option<String> {
         {
             href = e.value().attr("href").map(str::to_string);
         }
-        if href.is_some() {
-            Step::Skip
-        } else {
-            Step::Descend
-        }
+        if href.is_some() { Step::Skip } else { Step::Descend }
     });
     href
 }
@@ -194,11 +155,7 @@ fn subtree_ids(containers: &[NodeRefHtml<'_>]) -> HashSet<NodeId> {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let fold = |s: &str| {
-        s.split_whitespace()
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
+    let fold = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
     fold(a) == fold(b)
 }
 
@@ -227,10 +184,8 @@ mod tests {
              <li><a href=\"/story/3\">Cyclists celebrate car-free bridge</a></li></ul></aside>\
              <footer>© 2024 The Daily. All rights reserved.</footer>"
         ));
-        let options = ExtractOptions {
-            url: Some("https://daily.example/news/bridge".into()),
-            ..Default::default()
-        };
+        let options =
+            ExtractOptions { url: Some("https://daily.example/news/bridge".into()), ..Default::default() };
         let article = extract_html(&html, &options).expect("article");
         assert_eq!(article.title, "Bridge closes");
         assert!(!article.title_inferred);
@@ -239,22 +194,13 @@ mod tests {
         assert_eq!(article.paragraphs.len(), 3, "{:#?}", article.paragraphs);
         assert_eq!(article.boilerplate.len(), 1);
         assert_eq!(article.language.as_deref(), Some("en"));
-        let related: Vec<(&str, Option<&str>)> = article
-            .related_headlines
-            .iter()
-            .map(|h| (h.title.as_str(), h.url.as_deref()))
-            .collect();
+        let related: Vec<(&str, Option<&str>)> =
+            article.related_headlines.iter().map(|h| (h.title.as_str(), h.url.as_deref())).collect();
         assert_eq!(
             related,
             [
-                (
-                    "Mayor unveils plan for new river crossing",
-                    Some("https://daily.example/story/2")
-                ),
-                (
-                    "Cyclists celebrate car-free bridge",
-                    Some("https://daily.example/story/3")
-                ),
+                ("Mayor unveils plan for new river crossing", Some("https://daily.example/story/2")),
+                ("Cyclists celebrate car-free bridge", Some("https://daily.example/story/3")),
             ]
         );
     }
@@ -282,9 +228,7 @@ mod tests {
     #[test]
     fn a_listing_page_has_no_article() {
         let items: String = (1..=30)
-            .map(|i| {
-                format!("<li><a href=\"/story/{i}\">Headline number {i} about something</a></li>")
-            })
+            .map(|i| format!("<li><a href=\"/story/{i}\">Headline number {i} about something</a></li>"))
             .collect();
         let html = page(&format!("<ul>{items}</ul>"));
         match extract_html(&html, &ExtractOptions::default()) {
@@ -296,17 +240,12 @@ mod tests {
     #[test]
     fn reads_a_windows_1252_page_through_extract() {
         let mut bytes =
-            b"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 news</title></head><body>"
-                .to_vec();
+            b"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 news</title></head><body>".to_vec();
         bytes.extend_from_slice(b"<p>The caf\xe9 on the corner reopened on Monday, and its owner said \x93business is good\x94 again after months.</p>");
         bytes.extend_from_slice(b"<p>Neighbours queued for cr\xe8me br\xfbl\xe9e, which the owner says is still the best in town.</p></body></html>");
         let article = crate::extract(&bytes, &ExtractOptions::default()).expect("article");
         assert_eq!(article.title, "Café news");
-        assert!(
-            article.paragraphs[0].contains("“business is good”"),
-            "{:?}",
-            article.paragraphs
-        );
+        assert!(article.paragraphs[0].contains("“business is good”"), "{:?}", article.paragraphs);
         assert!(article.paragraphs[1].contains("crème brûlée"));
     }
 
@@ -315,10 +254,6 @@ mod tests {
         let html = format!("<html><body><div>{PARAGRAPHS}</div></body></html>");
         let article = extract_html(&html, &ExtractOptions::default()).expect("article");
         assert!(article.title_inferred);
-        assert!(
-            article
-                .title
-                .starts_with("The city council voted on Tuesday")
-        );
+        assert!(article.title.starts_with("The city council voted on Tuesday"));
     }
 }

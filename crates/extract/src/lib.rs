@@ -55,11 +55,7 @@ pub enum ExtractError {
 /// Extracts an article from page bytes, deciding between HTML and plain text by content.
 pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Article, ExtractError> {
     let text = decode(bytes, options.charset.as_deref())?;
-    if looks_like_html(&text) {
-        extract_html(&text, options)
-    } else {
-        extract_text(&text, options)
-    }
+    if looks_like_html(&text) { extract_html(&text, options) } else { extract_text(&text, options) }
 }
 
 /// True when the text starts (after whitespace and a BOM) like a markup document, or carries
@@ -71,15 +67,10 @@ fn looks_like_html(text: &str) -> bool {
         .take(2048)
         .collect::<String>()
         .to_ascii_lowercase();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml")
-    {
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") {
         return true;
     }
-    ["<html", "<head", "<body", "<p>", "<div", "<meta "]
-        .iter()
-        .filter(|tag| head.contains(*tag))
-        .count()
-        >= 2
+    ["<html", "<head", "<body", "<p>", "<div", "<meta "].iter().filter(|tag| head.contains(*tag)).count() >= 2
 }
 
 #[cfg(test)]
@@ -88,9 +79,7 @@ mod tests {
 
     #[test]
     fn sniffs_html_and_text() {
-        assert!(looks_like_html(
-            "<!DOCTYPE html><html><body><p>Hi</p></body></html>"
-        ));
+        assert!(looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>"));
         assert!(looks_like_html("  <div class=a><p>Hello there</p></div>"));
         assert!(!looks_like_html("Plain text about <b> tags.\nSecond line."));
     }
@@ -100,9 +89,6 @@ mod tests {
         let options = ExtractOptions::default();
         assert_eq!(extract(b"", &options), Err(ExtractError::Empty));
         assert_eq!(extract(b" \n\t \r\n", &options), Err(ExtractError::Empty));
-        assert_eq!(
-            extract(b"\x00\x01\x02PNG\x00\x00\x10", &options),
-            Err(ExtractError::Binary)
-        );
+        assert_eq!(extract(b"\x00\x01\x02PNG\x00\x00\x10", &options), Err(ExtractError::Binary));
     }
 }

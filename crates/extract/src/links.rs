@@ -9,9 +9,7 @@ pub fn resolve(base: Option<&str>, href: &str) -> Option<String> {
         return None;
     }
     if let Some((scheme, _)) = href.split_once(':')
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     {
         let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
         return web.then(|| href.to_string());
@@ -38,26 +36,11 @@ mod tests {
     #[test]
     fn resolves_kinds_of_references() {
         let base = Some("https://news.example/world/2024/story.html?x=1");
-        assert_eq!(
-            resolve(base, "https://other.example/a").as_deref(),
-            Some("https://other.example/a")
-        );
-        assert_eq!(
-            resolve(base, "//cdn.example/a").as_deref(),
-            Some("https://cdn.example/a")
-        );
-        assert_eq!(
-            resolve(base, "/politics/b").as_deref(),
-            Some("https://news.example/politics/b")
-        );
-        assert_eq!(
-            resolve(base, "c.html").as_deref(),
-            Some("https://news.example/world/2024/c.html")
-        );
-        assert_eq!(
-            resolve(Some("https://news.example"), "c").as_deref(),
-            Some("https://news.example/c")
-        );
+        assert_eq!(resolve(base, "https://other.example/a").as_deref(), Some("https://other.example/a"));
+        assert_eq!(resolve(base, "//cdn.example/a").as_deref(), Some("https://cdn.example/a"));
+        assert_eq!(resolve(base, "/politics/b").as_deref(), Some("https://news.example/politics/b"));
+        assert_eq!(resolve(base, "c.html").as_deref(), Some("https://news.example/world/2024/c.html"));
+        assert_eq!(resolve(Some("https://news.example"), "c").as_deref(), Some("https://news.example/c"));
         assert_eq!(resolve(base, "javascript:void(0)"), None);
         assert_eq!(resolve(base, "#top"), None);
         assert_eq!(resolve(None, "/a"), None);

@@ -75,10 +75,7 @@ pub fn read(doc: &Html, page_url: Option<&str>) -> Metadata {
         .or_else(|| article.and_then(|a| string(a.get("headline")?)))
         .or_else(|| found.first_h1.clone())
         .or_else(|| found.title_tag.clone());
-    let url = found
-        .canonical
-        .clone()
-        .or_else(|| meta(&found, &["og:url"]));
+    let url = found.canonical.clone().or_else(|| meta(&found, &["og:url"]));
     // Without a site name, the host ("www.taipeitimes.com") still names the site.
     let host = page_url.or(url.as_deref()).and_then(host_of);
     let title = raw_title.map(|t| {
@@ -90,10 +87,7 @@ pub fn read(doc: &Html, page_url: Option<&str>) -> Metadata {
         title: title.filter(|t| !t.is_empty()),
         authors: authors(&found, article),
         published: published(&found, article),
-        language: found
-            .html_lang
-            .as_deref()
-            .and_then(language::primary_subtag),
+        language: found.html_lang.as_deref().and_then(language::primary_subtag),
         site,
     }
 }
@@ -112,22 +106,15 @@ fn scan(doc: &Html) -> Found {
                 if let (Some(key), Some(value)) = (key, value) {
                     let value = value.trim();
                     if !value.is_empty() {
-                        found
-                            .meta
-                            .entry(key.to_ascii_lowercase())
-                            .or_insert_with(|| value.to_string());
+                        found.meta.entry(key.to_ascii_lowercase()).or_insert_with(|| value.to_string());
                     }
                 }
             }
             "link" if has_token(e.attr("rel"), "canonical") => {
-                found.canonical = found
-                    .canonical
-                    .take()
-                    .or(e.attr("href").map(str::to_string));
+                found.canonical = found.canonical.take().or(e.attr("href").map(str::to_string));
             }
             "script" => {
-                if e.attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
                     && let Ok(value) = serde_json::from_str::<Value>(dom::raw_text(node).trim())
                 {
                     found.json_ld.push(value);
@@ -164,9 +151,7 @@ fn non_empty(text: String) -> Option<String> {
 }
 
 fn meta(found: &Found, keys: &[&str]) -> Option<String> {
-    keys.iter()
-        .find_map(|k| found.meta.get(*k))
-        .map(|v| dom::fold_whitespace(v))
+    keys.iter().find_map(|k| found.meta.get(*k)).map(|v| dom::fold_whitespace(v))
 }
 
 /// The first JSON-LD object typed as an article, looking inside arrays and `@graph`.
@@ -200,10 +185,7 @@ fn is_article_type(value: Option<&Value>) -> bool {
 }
 
 fn string(value: &Value) -> Option<String> {
-    value
-        .as_str()
-        .map(dom::fold_whitespace)
-        .filter(|s| !s.is_empty())
+    value.as_str().map(dom::fold_whitespace).filter(|s| !s.is_empty())
 }
 
 /// A `name` of an object, or the value itself when it is a string.
@@ -223,30 +205,15 @@ fn authors(found: &Found, article: Option<&serde_json::Map<String, Value>>) -> V
         None => Vec::new(),
     };
     let raw = if from_json.is_empty() {
-        meta(
-            found,
-            &[
-                "author",
-                "article:author",
-                "sailthru.author",
-                "parsely-author",
-                "dc.creator",
-            ],
-        )
-        .into_iter()
-        .collect()
+        meta(found, &["author", "article:author", "sailthru.author", "parsely-author", "dc.creator"])
+            .into_iter()
+            .collect()
     } else {
         from_json
     };
     let mut names: Vec<String> = Vec::new();
-    for entry in raw
-        .iter()
-        .filter(|e| !e.contains("://") && !e.starts_with("www."))
-    {
-        let entry = entry
-            .trim()
-            .trim_start_matches("By ")
-            .trim_start_matches("by ");
+    for entry in raw.iter().filter(|e| !e.contains("://") && !e.starts_with("www.")) {
+        let entry = entry.trim().trim_start_matches("By ").trim_start_matches("by ");
         let split = byline::split_names(entry);
         let candidates = if split.is_empty() && entry.split_whitespace().count() <= 5 {
             vec![entry.to_string()]
@@ -266,10 +233,7 @@ fn published(
     found: &Found,
     article: Option<&serde_json::Map<String, Value>>,
 ) -> Option<DateTime<FixedOffset>> {
-    let json = article
-        .and_then(|a| a.get("datePublished"))
-        .and_then(Value::as_str)
-        .map(str::to_string);
+    let json = article.and_then(|a| a.get("datePublished")).and_then(Value::as_str).map(str::to_string);
     json.into_iter()
         .chain(DATE_KEYS.iter().filter_map(|k| found.meta.get(*k).cloned()))
         .chain(found.item_date.clone())
@@ -297,10 +261,7 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("Bridge closes"));
         assert_eq!(m.site.as_deref(), Some("The Daily"));
         assert_eq!(m.authors, vec!["Jane Doe", "John Roe"]);
-        assert_eq!(
-            m.published.map(|d| d.to_rfc3339()).as_deref(),
-            Some("2024-05-03T15:47:42+02:00")
-        );
+        assert_eq!(m.published.map(|d| d.to_rfc3339()).as_deref(), Some("2024-05-03T15:47:42+02:00"));
         assert_eq!(m.language.as_deref(), Some("en"));
         assert_eq!(m.url.as_deref(), Some("https://daily.example/bridge"));
     }
@@ -313,10 +274,7 @@ mod tests {
             <meta property="article:published_time" content="2023-01-02T03:04:05Z"></head><body></body></html>"#;
         let m = read(&Html::parse_document(html), None);
         assert_eq!(m.title.as_deref(), Some("Only a title"));
-        assert_eq!(
-            m.published.map(|d| d.to_rfc3339()).as_deref(),
-            Some("2023-01-02T03:04:05+00:00")
-        );
+        assert_eq!(m.published.map(|d| d.to_rfc3339()).as_deref(), Some("2023-01-02T03:04:05+00:00"));
         assert!(m.authors.is_empty() || m.authors == vec!["Ann Lee"]);
     }
 }

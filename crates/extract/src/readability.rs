@@ -140,10 +140,7 @@ fn content_scores(root: NodeRefHtml<'_>) -> HashMap<NodeId, f32> {
         if !is_paragraph(node) {
             return Step::Descend;
         }
-        let score: f32 = dom::paragraphs(node)
-            .iter()
-            .map(|p| paragraph_score(p))
-            .sum();
+        let score: f32 = dom::paragraphs(node).iter().map(|p| paragraph_score(p)).sum();
         if score > 0.0 {
             for (level, ancestor) in node.ancestors().take(ANCESTOR_LEVELS).enumerate() {
                 if !matches!(ancestor.value(), Node::Element(_)) {
@@ -177,9 +174,9 @@ fn paragraph_score(text: &str) -> f32 {
 pub fn is_paragraph(node: NodeRefHtml<'_>) -> bool {
     match dom::tag(node) {
         Some("p" | "pre") => true,
-        Some("div" | "section" | "td") => !node
-            .children()
-            .any(|c| dom::tag(c).is_some_and(|t| BLOCK_TAGS.contains(&t))),
+        Some("div" | "section" | "td") => {
+            !node.children().any(|c| dom::tag(c).is_some_and(|t| BLOCK_TAGS.contains(&t)))
+        }
         _ => false,
     }
 }
@@ -210,15 +207,10 @@ fn weight(node: NodeRefHtml<'_>) -> f32 {
 /// +25 for a name suggesting article content, -25 for one suggesting furniture.
 fn class_weight(names: &str) -> f32 {
     let lower = names.to_ascii_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let matches = |list: &[&str]| {
-        words.iter().any(|w| {
-            list.iter()
-                .any(|l| w == l || (l.len() >= 4 && w.starts_with(l)))
-        })
+        words.iter().any(|w| list.iter().any(|l| w == l || (l.len() >= 4 && w.starts_with(l))))
     };
     let mut weight = 0.0;
     if matches(NEGATIVE_WORDS) {
@@ -256,11 +248,8 @@ fn with_siblings<'a>(
             if dom::tag(*sibling).is_none() || dom::is_furniture(*sibling) {
                 return false;
             }
-            let bonus = if best_class.is_some() && class_of(*sibling) == best_class {
-                best_score * 0.2
-            } else {
-                0.0
-            };
+            let bonus =
+                if best_class.is_some() && class_of(*sibling) == best_class { best_score * 0.2 } else { 0.0 };
             let score = content.get(&sibling.id()).copied().unwrap_or(0.0) + bonus;
             if score > 0.0 && discount_links(*sibling, score) >= threshold {
                 return true;
@@ -282,6 +271,5 @@ fn is_good_paragraph(node: NodeRefHtml<'_>) -> bool {
     let text = dom::text(node);
     let chars = text.chars().count();
     let density = dom::link_density(node, chars);
-    (chars > 80 && density < 0.25)
-        || (chars > 0 && density == 0.0 && text.ends_with('.') && chars > 30)
+    (chars > 80 && density < 0.25) || (chars > 0 && density == 0.0 && text.ends_with('.') && chars > 30)
 }

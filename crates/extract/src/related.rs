@@ -65,10 +65,7 @@ fn headline(link: NodeRefHtml<'_>, base: Option<&str>) -> Option<RelatedHeadline
         return None;
     }
     let href = dom::element(link).and_then(|e| e.value().attr("href"));
-    Some(RelatedHeadline {
-        title,
-        url: href.and_then(|h| links::resolve(base, h)),
-    })
+    Some(RelatedHeadline { title, url: href.and_then(|h| links::resolve(base, h)) })
 }
 
 /// Four words or more, not a sentence of running text, not furniture.
@@ -84,9 +81,5 @@ pub fn looks_like_headline(text: &str) -> bool {
 pub fn dedup(headlines: Vec<RelatedHeadline>, exclude: &str) -> Vec<RelatedHeadline> {
     let mut seen: HashSet<String> = HashSet::new();
     seen.insert(exclude.to_lowercase());
-    headlines
-        .into_iter()
-        .filter(|h| seen.insert(h.title.to_lowercase()))
-        .take(MAX_HEADLINES)
-        .collect()
+    headlines.into_iter().filter(|h| seen.insert(h.title.to_lowercase())).take(MAX_HEADLINES).collect()
 }

@@ -19,28 +19,17 @@ pub fn extract_text(text: &str, options: &ExtractOptions) -> Result<Article, Ext
     if text.trim().is_empty() {
         return Err(ExtractError::Empty);
     }
-    let given_title = options
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
+    let given_title = options.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let mut texts = split_lines(text);
     if let (Some(given), Some(first)) = (given_title, texts.first())
         && same_text(given, first)
     {
         texts.remove(0);
     }
-    let lines: Vec<Line> = texts
-        .into_iter()
-        .map(|text| Line {
-            features: Features::of(&text),
-            text,
-        })
-        .collect();
+    let lines: Vec<Line> =
+        texts.into_iter().map(|text| Line { features: Features::of(&text), text }).collect();
     let features: Vec<Features> = lines.iter().map(|l| l.features.clone()).collect();
-    let body = densest_run(&features)
-        .or_else(|| short_body(&features))
-        .ok_or(ExtractError::NoText)?;
+    let body = densest_run(&features).or_else(|| short_body(&features)).ok_or(ExtractError::NoText)?;
 
     let mut article = Article {
         url: options.url.clone(),
@@ -102,8 +91,7 @@ fn read_head(lines: &[Line], want_title: bool) -> Head {
     }
     let run = &lines[start..end];
     let last_is_clean = run.last().is_some_and(|l| !l.features.truncated);
-    let title_index =
-        (want_title && last_is_clean && (run.len() == 1 || had_byline)).then(|| run.len() - 1);
+    let title_index = (want_title && last_is_clean && (run.len() == 1 || had_byline)).then(|| run.len() - 1);
     for (i, line) in lines[..end].iter().enumerate() {
         if i >= start && Some(i - start) == title_index {
             head.title = Some(line.text.clone());
@@ -124,11 +112,7 @@ fn is_title_like(features: &Features) -> bool {
 fn read_byline_or_date(line: &str, head: &mut Head) -> bool {
     if let Some(authors) = byline::authors(line) {
         head.authors.extend(authors);
-        if let Some(date) = line
-            .split(['|', '·', '•'])
-            .skip(1)
-            .find_map(dates::parse_dateline)
-        {
+        if let Some(date) = line.split(['|', '·', '•']).skip(1).find_map(dates::parse_dateline) {
             head.published.get_or_insert(date);
         }
         return true;
@@ -188,11 +172,7 @@ fn continues(previous: &str, next: &str) -> bool {
 
 /// Equal up to case and whitespace.
 fn same_text(a: &str, b: &str) -> bool {
-    let fold = |s: &str| {
-        s.split_whitespace()
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
+    let fold = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
     fold(a) == fold(b)
 }
 
@@ -214,10 +194,7 @@ mod tests {
         assert_eq!(article.title, "Council closes old bridge to traffic");
         assert!(!article.title_inferred);
         assert_eq!(article.authors, vec!["Jane Doe", "John Roe"]);
-        assert_eq!(
-            article.published.map(|d| d.to_rfc3339()).as_deref(),
-            Some("2024-12-22T00:00:00+00:00")
-        );
+        assert_eq!(article.published.map(|d| d.to_rfc3339()).as_deref(), Some("2024-12-22T00:00:00+00:00"));
         assert_eq!(article.paragraphs.len(), 4);
         assert!(article.related_headlines.is_empty() && article.boilerplate.is_empty());
         assert_eq!(article.language.as_deref(), Some("en"));
@@ -228,10 +205,7 @@ mod tests {
         let article = extract_text(BODY, &ExtractOptions::default()).expect("article");
         assert_eq!(article.paragraphs.len(), 4);
         assert!(article.title_inferred);
-        assert_eq!(
-            article.title,
-            "The city council voted on Tuesday to close the old bridge to cars"
-        );
+        assert_eq!(article.title, "The city council voted on Tuesday to close the old bridge to cars");
         assert!(article.related_headlines.is_empty());
     }
 
@@ -251,14 +225,8 @@ mod tests {
     #[test]
     fn short_lines_only_is_no_text() {
         let page = "Home\nNews\nSport\nWeather\nContact us";
-        assert_eq!(
-            extract_text(page, &ExtractOptions::default()),
-            Err(ExtractError::NoText)
-        );
-        assert_eq!(
-            extract_text("  \n ", &ExtractOptions::default()),
-            Err(ExtractError::Empty)
-        );
+        assert_eq!(extract_text(page, &ExtractOptions::default()), Err(ExtractError::NoText));
+        assert_eq!(extract_text("  \n ", &ExtractOptions::default()), Err(ExtractError::Empty));
     }
 
     #[test]

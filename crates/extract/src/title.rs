@@ -7,37 +7,28 @@ const MAX_WORDS: usize = 14;
 
 /// Words a headline does not end on.
 const WEAK_ENDINGS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
-    "from", "as", "that", "which", "who", "his", "her", "its", "their", "is", "was", "were", "are",
-    "has", "have", "had", "will", "would", "said", "says",
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
+    "that", "which", "who", "his", "her", "its", "their", "is", "was", "were", "are", "has", "have", "had",
+    "will", "would", "said", "says",
 ];
 
 /// A headline made from the body's lead sentence: the sentence itself when short enough,
 /// else cut at the last clause boundary (comma, semicolon, colon, dash, parenthesis) that
 /// leaves a headline-length phrase, else cut at a word limit. No trailing punctuation.
 pub fn infer(paragraphs: &[String]) -> Option<String> {
-    let lead = paragraphs
-        .iter()
-        .find(|p| p.split_whitespace().count() >= 4)?;
+    let lead = paragraphs.iter().find(|p| p.split_whitespace().count() >= 4)?;
     let sentence = first_sentence(lead);
     let words: Vec<&str> = sentence.split_whitespace().collect();
-    let cut = if words.len() <= MAX_WORDS {
-        words.len()
-    } else {
-        clause_cut(&words).unwrap_or(MAX_WORDS)
-    };
+    let cut = if words.len() <= MAX_WORDS { words.len() } else { clause_cut(&words).unwrap_or(MAX_WORDS) };
     let mut kept = words.get(..cut)?.to_vec();
     while kept.len() > MIN_WORDS
-        && kept
-            .last()
-            .is_some_and(|w| WEAK_ENDINGS.contains(&bare(w).to_lowercase().as_str()))
+        && kept.last().is_some_and(|w| WEAK_ENDINGS.contains(&bare(w).to_lowercase().as_str()))
     {
         kept.pop();
     }
     let title = kept.join(" ");
-    let title = title.trim_end_matches(|c: char| {
-        !c.is_alphanumeric() && !matches!(c, ')' | '"' | '”' | '’' | '%' | '$')
-    });
+    let title = title
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '"' | '”' | '’' | '%' | '$'));
     (!title.is_empty()).then(|| title.to_string())
 }
 
@@ -50,10 +41,7 @@ fn first_sentence(text: &str) -> &str {
             continue;
         };
         let ends = word.ends_with(['.', '!', '?']) || word.ends_with(".\"") || word.ends_with(".”");
-        let next_starts = next
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c == '"' || c == '“');
+        let next_starts = next.chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c == '“');
         if ends && next_starts && !is_abbreviation(word) {
             return &text[..start + word.len()];
         }
@@ -125,12 +113,8 @@ pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
 }
 
 fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
+    let norm =
+        |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
     let (a, b) = (norm(a), norm(b));
     // Short names ("AP") match only exactly; longer ones also inside the other ("The Daily"
     // in "The Daily Online", "taipeitimes" in "taipeitimes.com").
@@ -163,17 +147,8 @@ mod tests {
 
     #[test]
     fn strips_site_suffixes() {
-        assert_eq!(
-            strip_site_name("Big news today | The Daily", Some("The Daily")),
-            "Big news today"
-        );
-        assert_eq!(
-            strip_site_name("The Daily - Big news today", Some("The Daily")),
-            "Big news today"
-        );
-        assert_eq!(
-            strip_site_name("Left - right debate", Some("Other")),
-            "Left - right debate"
-        );
+        assert_eq!(strip_site_name("Big news today | The Daily", Some("The Daily")), "Big news today");
+        assert_eq!(strip_site_name("The Daily - Big news today", Some("The Daily")), "Big news today");
+        assert_eq!(strip_site_name("Left - right debate", Some("Other")), "Left - right debate");
     }
 }

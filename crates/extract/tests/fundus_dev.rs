@@ -6,10 +6,7 @@ use std::path::Path;
 
 use newsgraph_extract::{ExtractOptions, extract};
 
-const DIR: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/extraction/fundus-dev"
-);
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/extraction/fundus-dev");
 
 #[test]
 fn fundus_dev_titles_and_languages() {
@@ -20,16 +17,13 @@ fn fundus_dev_titles_and_languages() {
     let (mut pages, mut titles_ok, mut languages_ok, mut extracted) = (0, 0, 0, 0);
     for line in gold.lines().filter(|l| !l.trim().is_empty()) {
         let record: serde_json::Value = serde_json::from_str(line).expect("gold line is JSON");
-        let Some(bytes) =
-            gunzip(&Path::new(DIR).join(record["html_path"].as_str().unwrap_or_default()))
+        let Some(bytes) = gunzip(&Path::new(DIR).join(record["html_path"].as_str().unwrap_or_default()))
         else {
             continue;
         };
         pages += 1;
-        let options = ExtractOptions {
-            url: record["url"].as_str().map(str::to_string),
-            ..Default::default()
-        };
+        let options =
+            ExtractOptions { url: record["url"].as_str().map(str::to_string), ..Default::default() };
         let Ok(article) = extract(&bytes, &options) else {
             eprintln!("no article: {}", record["id"]);
             continue;
@@ -39,24 +33,14 @@ fn fundus_dev_titles_and_languages() {
         if fold(&article.title) == fold(gold_title) {
             titles_ok += 1;
         } else {
-            eprintln!(
-                "title {}: {:?} vs gold {:?}",
-                record["id"], article.title, gold_title
-            );
+            eprintln!("title {}: {:?} vs gold {:?}", record["id"], article.title, gold_title);
         }
-        let gold_lang = record["html_lang"]
-            .as_str()
-            .unwrap_or_default()
-            .get(..2)
-            .unwrap_or_default()
-            .to_lowercase();
+        let gold_lang =
+            record["html_lang"].as_str().unwrap_or_default().get(..2).unwrap_or_default().to_lowercase();
         if article.language.as_deref() == Some(gold_lang.as_str()) {
             languages_ok += 1;
         } else {
-            eprintln!(
-                "language {}: {:?} vs html lang {gold_lang:?}",
-                record["id"], article.language
-            );
+            eprintln!("language {}: {:?} vs html lang {gold_lang:?}", record["id"], article.language);
         }
     }
     eprintln!(
@@ -65,32 +49,18 @@ fn fundus_dev_titles_and_languages() {
     if pages == 0 {
         return;
     }
-    assert!(
-        extracted * 100 >= pages * 95,
-        "extracted only {extracted} of {pages}"
-    );
-    assert!(
-        titles_ok * 100 >= pages * 75,
-        "only {titles_ok} of {pages} titles right"
-    );
-    assert!(
-        languages_ok * 100 >= pages * 90,
-        "only {languages_ok} of {pages} languages right"
-    );
+    assert!(extracted * 100 >= pages * 95, "extracted only {extracted} of {pages}");
+    assert!(titles_ok * 100 >= pages * 75, "only {titles_ok} of {pages} titles right");
+    assert!(languages_ok * 100 >= pages * 90, "only {languages_ok} of {pages} languages right");
 }
 
 fn fold(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 fn gunzip(path: &Path) -> Option<Vec<u8>> {
     let file = std::fs::File::open(path).ok()?;
     let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_end(&mut bytes)
-        .ok()?;
+    flate2::read::GzDecoder::new(file).read_to_end(&mut bytes).ok()?;
     Some(bytes)
 }

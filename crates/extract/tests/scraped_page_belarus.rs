@@ -3,10 +3,8 @@
 
 use newsgraph_extract::{ExtractOptions, extract};
 
-const PAGE: &[u8] = include_bytes!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/demo/scraped-page-belarus.txt"
-));
+const PAGE: &[u8] =
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/demo/scraped-page-belarus.txt"));
 
 #[test]
 fn scraped_page_belarus() {
@@ -16,11 +14,7 @@ fn scraped_page_belarus() {
     assert!(article.paragraphs[0].starts_with("Russian President Vladimir Putin"));
     assert!(article.paragraphs[8].ends_with("very unpopular at home."));
 
-    let related: Vec<&str> = article
-        .related_headlines
-        .iter()
-        .map(|h| h.title.as_str())
-        .collect();
+    let related: Vec<&str> = article.related_headlines.iter().map(|h| h.title.as_str()).collect();
     assert_eq!(
         related,
         [
@@ -37,18 +31,8 @@ fn scraped_page_belarus() {
     assert!(article.title_inferred);
     let words = article.title.split_whitespace().count();
     assert!((6..=14).contains(&words), "title {:?}", article.title);
-    assert!(
-        article
-            .title
-            .starts_with("Russian President Vladimir Putin"),
-        "{}",
-        article.title
-    );
-    assert!(
-        !article.title.ends_with(|c: char| c.is_ascii_punctuation()),
-        "{}",
-        article.title
-    );
+    assert!(article.title.starts_with("Russian President Vladimir Putin"), "{}", article.title);
+    assert!(!article.title.ends_with(|c: char| c.is_ascii_punctuation()), "{}", article.title);
     assert!(!related.contains(&article.title.as_str()));
 
     assert_eq!(article.language.as_deref(), Some("en"));

@@ -7,10 +7,7 @@ use std::path::Path;
 
 use newsgraph_extract::{ExtractOptions, extract_text};
 
-const CORPUS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/corpus/wikinews-demo.jsonl"
-);
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/corpus/wikinews-demo.jsonl");
 
 #[test]
 fn wikinews_corpus_keeps_its_paragraphs() {
@@ -25,18 +22,13 @@ fn wikinews_corpus_keeps_its_paragraphs() {
         let title = record["title"].as_str().unwrap_or_default().to_string();
         let text = record["text"].as_str().unwrap_or_default();
         let words = text.split_whitespace().count();
-        let options = ExtractOptions {
-            title: Some(title.clone()),
-            ..Default::default()
-        };
+        let options = ExtractOptions { title: Some(title.clone()), ..Default::default() };
         let kept = match extract_text(text, &options) {
             Ok(article) => {
                 assert_eq!(article.title, title);
                 assert!(!article.title_inferred);
-                for dropped in article
-                    .boilerplate
-                    .iter()
-                    .chain(article.related_headlines.iter().map(|h| &h.title))
+                for dropped in
+                    article.boilerplate.iter().chain(article.related_headlines.iter().map(|h| &h.title))
                 {
                     eprintln!("dropped from {:?}: {dropped}", record["id"]);
                 }
@@ -56,17 +48,9 @@ fn wikinews_corpus_keeps_its_paragraphs() {
         articles += 1;
     }
     let share = kept_words as f64 / total_words.max(1) as f64;
-    eprintln!(
-        "wikinews: {articles} articles, {:.4} of words kept, worst {worst:?}",
-        share
-    );
+    eprintln!("wikinews: {articles} articles, {:.4} of words kept, worst {worst:?}", share);
     assert!(articles >= 800, "corpus has {articles} articles");
     assert!(share >= 0.98, "kept {share:.4} of the corpus's words");
     // The worst article is a photo gallery whose captions are rightly not body text.
-    assert!(
-        worst.0 >= 0.70,
-        "article {} kept only {:.2} of its words",
-        worst.1,
-        worst.0
-    );
+    assert!(worst.0 >= 0.70, "article {} kept only {:.2} of its words", worst.1, worst.0);
 }

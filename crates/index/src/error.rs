@@ -6,7 +6,9 @@ pub enum IndexError {
     Io(PathBuf, std::io::Error),
     #[error("cannot open the search index at {0}: {1}")]
     Open(PathBuf, String),
-    #[error("the search index at {0} was built by another version of newsgraph ({1}); run `newsgraph reindex`")]
+    #[error(
+        "the search index at {0} was built by another version of newsgraph ({1}); run `newsgraph reindex`"
+    )]
     SchemaChanged(PathBuf, String),
     #[error("another newsgraph process is writing to the search index; try again when it is done")]
     Busy,

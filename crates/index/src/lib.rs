@@ -47,7 +47,8 @@ impl SearchIndex {
     pub fn open(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| IndexError::Io(dir.to_path_buf(), e))?;
         let (schema, fields) = schema::build();
-        let directory = MmapDirectory::open(dir).map_err(|e| IndexError::Open(dir.to_path_buf(), e.to_string()))?;
+        let directory =
+            MmapDirectory::open(dir).map_err(|e| IndexError::Open(dir.to_path_buf(), e.to_string()))?;
         let index = Index::open_or_create(directory, schema).map_err(|e| match e {
             tantivy::TantivyError::SchemaError(msg) => IndexError::SchemaChanged(dir.to_path_buf(), msg),
             other => IndexError::Open(dir.to_path_buf(), other.to_string()),

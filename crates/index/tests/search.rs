@@ -20,9 +20,19 @@ fn stored(id: i64, title: &str, body: &str, published: &str) -> StoredArticle {
 
 fn corpus() -> Vec<StoredArticle> {
     vec![
-        stored(1, "Putin visits Minsk", "Peskov said Belarus was Russia's number one ally.", "2022-12-19T12:00:00Z"),
+        stored(
+            1,
+            "Putin visits Minsk",
+            "Peskov said Belarus was Russia's number one ally.",
+            "2022-12-19T12:00:00Z",
+        ),
         stored(2, "Ally talks", "One ally said the number was wrong, not one.", "2022-12-20T12:00:00Z"),
-        stored(3, "Lukashenko speaks", "Lukashenko said Belarus will not join the war.", "2021-05-01T12:00:00Z"),
+        stored(
+            3,
+            "Lukashenko speaks",
+            "Lukashenko said Belarus will not join the war.",
+            "2021-05-01T12:00:00Z",
+        ),
     ]
 }
 
@@ -77,7 +87,14 @@ fn re_adding_replaces_and_the_watermark_survives_reopen() {
 fn snippets_escape_html_and_bad_queries_do_not_fail() {
     let dir = tempfile::tempdir().expect("tempdir");
     let index = SearchIndex::open(dir.path()).expect("open");
-    index.add(&[stored(9, "Tags", "The <script>alert(1)</script> tag was in the text.", "2020-01-01T00:00:00Z")]).expect("add");
+    index
+        .add(&[stored(
+            9,
+            "Tags",
+            "The <script>alert(1)</script> tag was in the text.",
+            "2020-01-01T00:00:00Z",
+        )])
+        .expect("add");
     index.commit(ArticleId(9)).expect("commit");
     let hit = &index.search(&query("script")).expect("search").hits[0];
     assert!(!hit.snippet_html.contains("<script>"), "{}", hit.snippet_html);

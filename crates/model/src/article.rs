@@ -114,10 +114,7 @@ mod tests {
     use super::*;
 
     fn article(paragraphs: &[&str]) -> Article {
-        Article {
-            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-            ..Article::default()
-        }
+        Article { paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(), ..Article::default() }
     }
 
     #[test]

@@ -11,8 +11,8 @@ pub mod story;
 
 pub use article::{Article, ArticleId, ContentHash, RelatedHeadline, StoredArticle};
 pub use enrichment::{
-    Amount, Entity, EntityId, EntityKind, EntityMention, GeoPoint, Quote, QuoteKind, Span,
-    TimeGranularity, TimeRef,
+    Amount, Entity, EntityId, EntityKind, EntityMention, GeoPoint, Quote, QuoteKind, Span, TimeGranularity,
+    TimeRef,
 };
 pub use source::{Source, SourceKind};
 pub use story::{Story, StoryId};

@@ -21,8 +21,8 @@ use serde::Serialize;
 
 use crate::{Engine, Result};
 pub use inputs::ImportInput;
-pub use read::read_page_bytes;
 use inputs::Unit;
+pub use read::read_page_bytes;
 
 /// Articles per store transaction (and per index commit).
 const BATCH: usize = 256;
@@ -88,7 +88,8 @@ pub fn import(
         units.into_iter().partition(|u| u.is_jsonl_by_name() || *u == Unit::Stdin);
     for chunk in pages.chunks(FILE_CHUNK) {
         let options = run.options.clone();
-        let extracted: Vec<_> = chunk.par_iter().map(|unit| (unit.location(), read_page(unit, &options))).collect();
+        let extracted: Vec<_> =
+            chunk.par_iter().map(|unit| (unit.location(), read_page(unit, &options))).collect();
         for (location, result) in extracted {
             match result {
                 Ok(article) => run.push(SourceKind::File, location, article)?,
@@ -148,7 +149,11 @@ impl Run<'_> {
             self.summary.indexed += self.engine.catch_up_index()?;
         }
         let s = &self.summary;
-        let counts = ImportEvent::Counts { imported: s.imported, already_present: s.already_present, failed: s.failed.len() as u64 };
+        let counts = ImportEvent::Counts {
+            imported: s.imported,
+            already_present: s.already_present,
+            failed: s.failed.len() as u64,
+        };
         (self.on_event)(counts);
         Ok(())
     }
@@ -201,7 +206,9 @@ impl Run<'_> {
             }
             let parsed: Vec<_> = chunk
                 .into_par_iter()
-                .map(|(number, line)| (format!("{location}:{number}"), line.and_then(|l| jsonl::article_from_line(&l))))
+                .map(|(number, line)| {
+                    (format!("{location}:{number}"), line.and_then(|l| jsonl::article_from_line(&l)))
+                })
                 .collect();
             for (line_location, result) in parsed {
                 match result {

@@ -10,6 +10,8 @@ pub mod import;
 
 pub use engine::Engine;
 pub use error::PipelineError;
-pub use import::{ImportEvent, ImportFailure, ImportInput, ImportOptions, ImportSummary, import, read_page_bytes};
+pub use import::{
+    ImportEvent, ImportFailure, ImportInput, ImportOptions, ImportSummary, import, read_page_bytes,
+};
 
 pub type Result<T> = std::result::Result<T, PipelineError>;

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 pub enum StoreError {
     #[error("cannot open the database at {path}: {source}")]
     Open { path: PathBuf, source: rusqlite::Error },
-    #[error("the database at {path} has schema version {found}, newer than this newsgraph knows ({known}); upgrade newsgraph")]
+    #[error(
+        "the database at {path} has schema version {found}, newer than this newsgraph knows ({known}); upgrade newsgraph"
+    )]
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),

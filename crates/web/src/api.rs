@@ -34,9 +34,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for Api
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        Ok(ApiQuery(
-            Query::<T>::from_request_parts(parts, state).await?.0,
-        ))
+        Ok(ApiQuery(Query::<T>::from_request_parts(parts, state).await?.0))
     }
 }
 
@@ -47,9 +45,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> 
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        Ok(ApiPath(
-            Path::<T>::from_request_parts(parts, state).await?.0,
-        ))
+        Ok(ApiPath(Path::<T>::from_request_parts(parts, state).await?.0))
     }
 }
 
@@ -116,17 +112,8 @@ async fn list_articles(
     let offset = raw.offset()?;
     let limit = raw.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
     let latest = backend::latest(&state, offset, limit).await?;
-    let articles = latest
-        .articles
-        .into_iter()
-        .map(ArticleSummary::from)
-        .collect();
-    Ok(Json(ArticleList {
-        total: latest.total,
-        offset,
-        limit,
-        articles,
-    }))
+    let articles = latest.articles.into_iter().map(ArticleSummary::from).collect();
+    Ok(Json(ArticleList { total: latest.total, offset, limit, articles }))
 }
 
 async fn one_article(
@@ -134,9 +121,7 @@ async fn one_article(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<StoredArticle>, ApiError> {
     let id = params::article_id(&id).ok_or_else(|| {
-        ApiError::BadRequest(format!(
-            "an article id is a positive whole number, not {id:?}"
-        ))
+        ApiError::BadRequest(format!("an article id is a positive whole number, not {id:?}"))
     })?;
     match backend::article(&state, id).await? {
         Some(article) => Ok(Json(article)),
@@ -148,9 +133,8 @@ async fn search(
     State(state): State<AppState>,
     ApiQuery(raw): ApiQuery<RawParams>,
 ) -> Result<Json<SearchResponse>, ApiError> {
-    let text = raw
-        .query_text()
-        .ok_or_else(|| ApiError::BadRequest("q (the search text) is required".into()))?;
+    let text =
+        raw.query_text().ok_or_else(|| ApiError::BadRequest("q (the search text) is required".into()))?;
     let offset = raw.offset()?;
     let limit = raw.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
     let query = raw.search_query(text, offset, limit)?;
@@ -166,12 +150,7 @@ async fn search(
             snippet_html: h.snippet_html,
         })
         .collect();
-    Ok(Json(SearchResponse {
-        total: results.total,
-        offset,
-        limit,
-        hits,
-    }))
+    Ok(Json(SearchResponse { total: results.total, offset, limit, hits }))
 }
 
 /// Unknown paths under `/api`; routed by [`crate::router`]'s fallback.

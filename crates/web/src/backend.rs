@@ -41,10 +41,7 @@ pub async fn latest(state: &AppState, offset: u64, limit: u64) -> Result<Latest,
     .await
 }
 
-pub async fn article(
-    state: &AppState,
-    id: ArticleId,
-) -> Result<Option<StoredArticle>, BackendError> {
+pub async fn article(state: &AppState, id: ArticleId) -> Result<Option<StoredArticle>, BackendError> {
     let store = state.store.clone();
     blocking(move || Ok(store.article(id)?)).await
 }

@@ -8,11 +8,7 @@ pub const EXCERPT_CHARS: usize = 200;
 
 /// The first non-empty paragraph, whitespace folded, cut at a word boundary to `max` chars.
 pub fn excerpt(article: &StoredArticle, max: usize) -> String {
-    let first = article
-        .article
-        .paragraphs
-        .iter()
-        .find(|p| !p.trim().is_empty());
+    let first = article.article.paragraphs.iter().find(|p| !p.trim().is_empty());
     first.map(|p| truncate_words(p, max)).unwrap_or_default()
 }
 
@@ -53,12 +49,7 @@ fn host(url: &str) -> Option<&str> {
 /// Who published it: the site's name, else the URL's host, else where it was imported from.
 pub fn site_label(stored: &StoredArticle) -> String {
     let article = &stored.article;
-    if let Some(site) = article
-        .site
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(site) = article.site.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         return site.to_owned();
     }
     if let Some(host) = article.url.as_deref().and_then(safe_href).and_then(host) {
@@ -72,18 +63,11 @@ pub fn site_label(stored: &StoredArticle) -> String {
 pub fn source_label(stored: &StoredArticle) -> String {
     let source = &stored.source;
     match source.kind {
-        SourceKind::Web => safe_href(&source.location)
-            .and_then(host)
-            .unwrap_or("the web")
-            .to_owned(),
+        SourceKind::Web => safe_href(&source.location).and_then(host).unwrap_or("the web").to_owned(),
         SourceKind::Stdin => "standard input".to_owned(),
         SourceKind::File | SourceKind::Jsonl => {
             let name = source.location.rsplit(['/', '\\']).next().unwrap_or("");
-            if name.is_empty() {
-                source.kind.as_str().to_owned()
-            } else {
-                name.to_owned()
-            }
+            if name.is_empty() { source.kind.as_str().to_owned() } else { name.to_owned() }
         }
     }
 }
@@ -91,11 +75,7 @@ pub fn source_label(stored: &StoredArticle) -> String {
 /// A title to show: the stored one, or a placeholder when it is blank.
 pub fn title(text: &str) -> &str {
     let trimmed = text.trim();
-    if trimmed.is_empty() {
-        "(untitled)"
-    } else {
-        trimmed
-    }
+    if trimmed.is_empty() { "(untitled)" } else { trimmed }
 }
 
 /// `2024-03-31`, in the time zone the timestamp carries.
@@ -125,10 +105,7 @@ mod tests {
 
     #[test]
     fn only_http_urls_are_links() {
-        assert_eq!(
-            safe_href("https://example.org/a?b#c"),
-            Some("https://example.org/a?b#c")
-        );
+        assert_eq!(safe_href("https://example.org/a?b#c"), Some("https://example.org/a?b#c"));
         assert_eq!(safe_href("HTTP://example.org"), Some("HTTP://example.org"));
         for bad in [
             "javascript:alert(1)",
@@ -150,10 +127,7 @@ mod tests {
 
     #[test]
     fn hosts_drop_user_info_and_port() {
-        assert_eq!(
-            host("https://user:pw@news.example:8080/x"),
-            Some("news.example")
-        );
+        assert_eq!(host("https://user:pw@news.example:8080/x"), Some("news.example"));
         assert_eq!(host("http://[::1]:80/"), Some("::1"));
     }
 
@@ -166,9 +140,6 @@ mod tests {
 
     #[test]
     fn query_values_are_encoded() {
-        assert_eq!(
-            encode_query_value("a b&c=\"é\""),
-            "a%20b%26c%3D%22%C3%A9%22"
-        );
+        assert_eq!(encode_query_value("a b&c=\"é\""), "a%20b%26c%3D%22%C3%A9%22");
     }
 }

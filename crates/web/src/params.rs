@@ -44,9 +44,7 @@ impl RawParams {
             None => Ok(1),
             Some(text) => match text.parse::<u64>() {
                 Ok(n) if n >= 1 => Ok(n),
-                _ => Err(ParamError(format!(
-                    "page must be a whole number of at least 1, not {text:?}"
-                ))),
+                _ => Err(ParamError(format!("page must be a whole number of at least 1, not {text:?}"))),
             },
         }
     }
@@ -56,9 +54,7 @@ impl RawParams {
         match present(&self.offset) {
             None => Ok(0),
             Some(text) => text.parse::<u64>().map_err(|_| {
-                ParamError(format!(
-                    "offset must be a whole number of at least 0, not {text:?}"
-                ))
+                ParamError(format!("offset must be a whole number of at least 0, not {text:?}"))
             }),
         }
     }
@@ -72,21 +68,17 @@ impl RawParams {
                 Ok(_) => Err(ParamError("limit must be at least 1".into())),
                 // A number too large to read is still a number: cap it like any other.
                 Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => Ok(max),
-                Err(_) => Err(ParamError(format!(
-                    "limit must be a whole number of at least 1, not {text:?}"
-                ))),
+                Err(_) => {
+                    Err(ParamError(format!("limit must be a whole number of at least 1, not {text:?}")))
+                }
             },
         }
     }
 
     /// `since` and `until` as a time window; a bare date covers the whole day (UTC).
     pub fn window(&self) -> Result<Window, ParamError> {
-        let since = present(&self.since)
-            .map(|t| parse_time(t, "since", DateBound::Start))
-            .transpose()?;
-        let until = present(&self.until)
-            .map(|t| parse_time(t, "until", DateBound::End))
-            .transpose()?;
+        let since = present(&self.since).map(|t| parse_time(t, "since", DateBound::Start)).transpose()?;
+        let until = present(&self.until).map(|t| parse_time(t, "until", DateBound::End)).transpose()?;
         if let (Some(s), Some(u)) = (since, until)
             && s > u
         {
@@ -96,12 +88,7 @@ impl RawParams {
     }
 
     /// A search over `text` in this window, for one page of `limit` hits from `offset`.
-    pub fn search_query(
-        &self,
-        text: &str,
-        offset: u64,
-        limit: u64,
-    ) -> Result<SearchQuery, ParamError> {
+    pub fn search_query(&self, text: &str, offset: u64, limit: u64) -> Result<SearchQuery, ParamError> {
         if offset > MAX_SEARCH_OFFSET {
             return Err(ParamError(format!(
                 "search results can be paged to offset {MAX_SEARCH_OFFSET} at most"
@@ -156,38 +143,21 @@ mod tests {
             p.until = Some("2024-03-01".into());
         });
         let Window { since, until } = p.window().expect("valid");
-        assert_eq!(
-            since.map(|t| t.to_rfc3339()),
-            Some("2024-03-01T00:00:00+00:00".into())
-        );
-        assert_eq!(
-            until.map(|t| t.to_rfc3339()),
-            Some("2024-03-01T23:59:59+00:00".into())
-        );
+        assert_eq!(since.map(|t| t.to_rfc3339()), Some("2024-03-01T00:00:00+00:00".into()));
+        assert_eq!(until.map(|t| t.to_rfc3339()), Some("2024-03-01T23:59:59+00:00".into()));
     }
 
     #[test]
     fn rfc3339_is_converted_to_utc() {
         let p = raw(|p| p.since = Some("2024-03-01T10:00:00+02:00".into()));
         let since = p.window().expect("valid").since;
-        assert_eq!(
-            since.map(|t| t.to_rfc3339()),
-            Some("2024-03-01T08:00:00+00:00".into())
-        );
+        assert_eq!(since.map(|t| t.to_rfc3339()), Some("2024-03-01T08:00:00+00:00".into()));
     }
 
     #[test]
     fn bad_and_reversed_dates_are_errors() {
-        assert!(
-            raw(|p| p.since = Some("2024-13-01".into()))
-                .window()
-                .is_err()
-        );
-        assert!(
-            raw(|p| p.until = Some("yesterday".into()))
-                .window()
-                .is_err()
-        );
+        assert!(raw(|p| p.since = Some("2024-13-01".into())).window().is_err());
+        assert!(raw(|p| p.until = Some("yesterday".into())).window().is_err());
         let reversed = raw(|p| {
             p.since = Some("2024-03-02".into());
             p.until = Some("2024-03-01".into());
@@ -209,21 +179,11 @@ mod tests {
 
     #[test]
     fn limits_are_capped_and_checked() {
-        assert_eq!(
-            raw(|p| p.limit = Some("500".into())).limit(20, 100),
-            Ok(100)
-        );
-        assert_eq!(
-            raw(|p| p.limit = Some("99999999999999999999999".into())).limit(20, 100),
-            Ok(100)
-        );
+        assert_eq!(raw(|p| p.limit = Some("500".into())).limit(20, 100), Ok(100));
+        assert_eq!(raw(|p| p.limit = Some("99999999999999999999999".into())).limit(20, 100), Ok(100));
         assert_eq!(raw(|_| {}).limit(20, 100), Ok(20));
         assert!(raw(|p| p.limit = Some("0".into())).limit(20, 100).is_err());
-        assert!(
-            raw(|p| p.limit = Some("abc".into()))
-                .limit(20, 100)
-                .is_err()
-        );
+        assert!(raw(|p| p.limit = Some("abc".into())).limit(20, 100).is_err());
         assert!(raw(|p| p.limit = Some("-1".into())).limit(20, 100).is_err());
         assert!(raw(|p| p.offset = Some("-1".into())).offset().is_err());
         assert!(raw(|p| p.page = Some("0".into())).page().is_err());

@@ -30,10 +30,7 @@ fn articles() -> Vec<NewArticle> {
             title: "Snow closes airports".into(),
             url: Some("https://news.example/snow".into()),
         },
-        RelatedHeadline {
-            title: "Evil headline".into(),
-            url: Some("javascript:alert(1)".into()),
-        },
+        RelatedHeadline { title: "Evil headline".into(), url: Some("javascript:alert(1)".into()) },
     ];
     minsk.article.boilerplate = vec!["Download our app".into()];
 
@@ -70,21 +67,11 @@ fn app() -> App {
         .collect();
     let dir = tempfile::tempdir().expect("tempdir");
     let index = SearchIndex::open(dir.path()).expect("index");
-    let stored: Vec<_> = ids
-        .iter()
-        .map(|&id| store.article(id).expect("read").expect("present"))
-        .collect();
+    let stored: Vec<_> = ids.iter().map(|&id| store.article(id).expect("read").expect("present")).collect();
     index.add(&stored).expect("add");
     index.commit(*ids.last().expect("ids")).expect("commit");
-    let state = AppState {
-        store: Arc::new(store),
-        index: Arc::new(index),
-    };
-    App {
-        router: router(state),
-        ids,
-        _dir: dir,
-    }
+    let state = AppState { store: Arc::new(store), index: Arc::new(index) };
+    App { router: router(state), ids, _dir: dir }
 }
 
 struct Reply {
@@ -106,11 +93,7 @@ impl Reply {
 
     fn assert_html(&self, status: StatusCode) {
         assert_eq!(self.status, status, "{}", self.body);
-        assert!(
-            self.content_type.starts_with("text/html"),
-            "{}",
-            self.content_type
-        );
+        assert!(self.content_type.starts_with("text/html"), "{}", self.content_type);
         assert!(self.body.starts_with("<!DOCTYPE html>"));
     }
 
@@ -118,51 +101,25 @@ impl Reply {
         assert_eq!(self.status, status, "{}", self.body);
         let json = self.json();
         assert_eq!(json["code"], code, "{json}");
-        assert!(
-            json["message"].as_str().is_some_and(|m| !m.is_empty()),
-            "{json}"
-        );
+        assert!(json["message"].as_str().is_some_and(|m| !m.is_empty()), "{json}");
     }
 }
 
 async fn request(app: &App, method: &str, uri: &str) -> Reply {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .body(Body::empty())
-        .expect("request");
-    let response = app
-        .router
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("infallible");
+    let request = Request::builder().method(method).uri(uri).body(Body::empty()).expect("request");
+    let response = app.router.clone().oneshot(request).await.expect("infallible");
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Reply {
-        status,
-        content_type,
-        body: String::from_utf8(bytes.to_vec()).expect("utf-8"),
-    }
+    let content_type =
+        response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    Reply { status, content_type, body: String::from_utf8(bytes.to_vec()).expect("utf-8") }
 }
 
 async fn get(app: &App, uri: &str) -> Reply {
     request(app, "GET", uri).await
 }
 
-const ATTRIBUTION: &str =
-    r#"Demo articles: <a href="https://en.wikinews.org/">Wikinews</a>, CC BY 2.5."#;
+const ATTRIBUTION: &str = r#"Demo articles: <a href="https://en.wikinews.org/">Wikinews</a>, CC BY 2.5."#;
 
 #[tokio::test]
 async fn front_page_lists_newest_articles_with_attribution() {
@@ -173,22 +130,12 @@ async fn front_page_lists_newest_articles_with_attribution() {
     assert!(reply.body.contains(ATTRIBUTION));
     assert!(reply.body.contains(r#"action="/search""#));
     let harbour = reply.body.find("Harbour reopens").expect("newest listed");
-    let minsk = reply
-        .body
-        .find("Putin visits Minsk")
-        .expect("second listed");
+    let minsk = reply.body.find("Putin visits Minsk").expect("second listed");
     assert!(harbour < minsk, "newest first");
-    assert!(
-        reply
-            .body
-            .contains(&format!(r#"href="/articles/{}""#, app.ids[0]))
-    );
+    assert!(reply.body.contains(&format!(r#"href="/articles/{}""#, app.ids[0])));
     assert!(reply.body.contains("2022-12-19"));
     assert!(reply.body.contains("Example News"));
-    assert!(
-        reply.body.contains("Vladimir Putin flew to Minsk"),
-        "excerpt"
-    );
+    assert!(reply.body.contains("Vladimir Putin flew to Minsk"), "excerpt");
     assert!(reply.body.contains(r#"href="/?page=2""#), "next link");
     assert!(!reply.body.contains("<script>"));
 
@@ -198,15 +145,9 @@ async fn front_page_lists_newest_articles_with_attribution() {
     assert!(!second.body.contains(r#"href="/?page=3""#));
     assert_eq!(second.body.matches("<li>").count(), 5);
 
-    get(&app, "/?page=99999999999")
-        .await
-        .assert_html(StatusCode::OK);
-    get(&app, "/?page=abc")
-        .await
-        .assert_html(StatusCode::BAD_REQUEST);
-    get(&app, "/?page=0")
-        .await
-        .assert_html(StatusCode::BAD_REQUEST);
+    get(&app, "/?page=99999999999").await.assert_html(StatusCode::OK);
+    get(&app, "/?page=abc").await.assert_html(StatusCode::BAD_REQUEST);
+    get(&app, "/?page=0").await.assert_html(StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
@@ -220,10 +161,7 @@ async fn article_page_shows_body_related_and_boilerplate() {
     assert!(body.contains("<p>Second paragraph.</p>"));
     assert!(body.contains("Jane Doe"));
     assert!(body.contains("2022-12-19 10:30 +03:00"));
-    assert!(
-        body.contains(r#"href="https://news.example/minsk""#),
-        "original link"
-    );
+    assert!(body.contains(r#"href="https://news.example/minsk""#), "original link");
     assert!(body.contains("Related headlines"));
     assert!(body.contains(r#"href="https://news.example/snow""#));
     assert!(body.contains("Snow closes airports"));
@@ -241,10 +179,7 @@ async fn stored_text_is_escaped_and_javascript_urls_are_not_links() {
     assert!(!reply.body.contains("<script>"), "{}", reply.body);
     assert!(reply.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(reply.body.contains("(title inferred)"));
-    assert!(
-        !reply.body.to_lowercase().contains("javascript:"),
-        "no javascript: anywhere"
-    );
+    assert!(!reply.body.to_lowercase().contains("javascript:"), "no javascript: anywhere");
     assert!(!reply.body.contains("Original article"));
 
     let minsk = get(&app, &format!("/articles/{}", app.ids[0])).await;
@@ -255,13 +190,7 @@ async fn stored_text_is_escaped_and_javascript_urls_are_not_links() {
 #[tokio::test]
 async fn unknown_pages_and_articles_are_404_pages() {
     let app = app();
-    for uri in [
-        "/articles/999999",
-        "/articles/abc",
-        "/articles/-1",
-        "/articles/%FF",
-        "/nowhere",
-    ] {
+    for uri in ["/articles/999999", "/articles/abc", "/articles/-1", "/articles/%FF", "/nowhere"] {
         let reply = get(&app, uri).await;
         reply.assert_html(StatusCode::NOT_FOUND);
         assert!(reply.body.contains("Not found"), "{uri}");
@@ -276,19 +205,17 @@ async fn search_page_highlights_and_pages() {
     reply.assert_html(StatusCode::OK);
     assert!(reply.body.contains("1 result"), "{}", reply.body);
     assert!(reply.body.contains("<b>Minsk</b>"), "{}", reply.body);
-    assert!(
-        reply
-            .body
-            .contains(&format!(r#"href="/articles/{}""#, app.ids[0]))
-    );
+    assert!(reply.body.contains(&format!(r#"href="/articles/{}""#, app.ids[0])));
     assert!(reply.body.contains(ATTRIBUTION));
 
     let filler = get(&app, "/search?q=filler&since=2020-01-01&until=2020-12-31").await;
     filler.assert_html(StatusCode::OK);
     assert!(filler.body.contains("33 results"), "{}", filler.body);
-    assert!(filler.body.contains(
-        r#"href="/search?q=filler&amp;since=2020-01-01&amp;until=2020-12-31&amp;page=2""#
-    ));
+    assert!(
+        filler
+            .body
+            .contains(r#"href="/search?q=filler&amp;since=2020-01-01&amp;until=2020-12-31&amp;page=2""#)
+    );
     let page2 = get(&app, "/search?q=filler&page=2").await;
     assert_eq!(page2.body.matches(r#"<p class="snippet">"#).count(), 13);
 
@@ -316,20 +243,10 @@ async fn search_page_rejects_malformed_dates() {
     let app = app();
     let reply = get(&app, "/search?q=minsk&since=2022-02-30").await;
     reply.assert_html(StatusCode::BAD_REQUEST);
-    assert!(
-        reply.body.contains("since must be a date like 2024-03-31"),
-        "{}",
-        reply.body
-    );
-    get(&app, "/search?q=minsk&until=tomorrow")
-        .await
-        .assert_html(StatusCode::BAD_REQUEST);
-    get(&app, "/search?q=minsk&page=x")
-        .await
-        .assert_html(StatusCode::BAD_REQUEST);
-    get(&app, "/search?q=minsk&q=twice")
-        .await
-        .assert_html(StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("since must be a date like 2024-03-31"), "{}", reply.body);
+    get(&app, "/search?q=minsk&until=tomorrow").await.assert_html(StatusCode::BAD_REQUEST);
+    get(&app, "/search?q=minsk&page=x").await.assert_html(StatusCode::BAD_REQUEST);
+    get(&app, "/search?q=minsk&q=twice").await.assert_html(StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
@@ -347,18 +264,12 @@ async fn api_lists_articles_with_paging_and_a_capped_limit() {
     assert_eq!(first["authors"][0], "Jane Doe");
     assert_eq!(first["language"], "en");
     assert_eq!(first["published"], "2023-05-01T08:00:00Z");
-    assert!(
-        first["excerpt"]
-            .as_str()
-            .is_some_and(|e| e.starts_with("The harbour"))
-    );
+    assert!(first["excerpt"].as_str().is_some_and(|e| e.starts_with("The harbour")));
     for key in ["url", "site", "title"] {
         assert!(first.get(key).is_some(), "{key}");
     }
 
-    let page = get(&app, "/api/v1/articles?offset=30&limit=20")
-        .await
-        .json();
+    let page = get(&app, "/api/v1/articles?offset=30&limit=20").await.json();
     assert_eq!(page["articles"].as_array().map(Vec::len), Some(5));
     assert_eq!(page["offset"], 30);
 
@@ -376,10 +287,7 @@ async fn api_returns_one_full_article() {
     assert_eq!(json["id"], app.ids[0].0);
     assert_eq!(json["title"], "Putin visits Minsk");
     assert_eq!(json["paragraphs"][1], "Second paragraph.");
-    assert_eq!(
-        json["related_headlines"][0]["url"],
-        "https://news.example/snow"
-    );
+    assert_eq!(json["related_headlines"][0]["url"], "https://news.example/snow");
     assert_eq!(json["boilerplate"][0], "Download our app");
     assert_eq!(json["source"]["kind"], "file");
     assert!(json["content_hash"].is_string());
@@ -395,29 +303,17 @@ async fn api_searches() {
     assert_eq!(hit["id"], app.ids[0].0);
     assert_eq!(hit["title"], "Putin visits Minsk");
     assert!(hit["score"].as_f64().is_some_and(|s| s > 0.0));
-    assert!(
-        hit["snippet_html"]
-            .as_str()
-            .is_some_and(|s| s.contains("<b>Minsk</b>"))
-    );
+    assert!(hit["snippet_html"].as_str().is_some_and(|s| s.contains("<b>Minsk</b>")));
     assert_eq!(hit["published"], "2022-12-19T07:30:00Z");
 
-    let window = get(
-        &app,
-        "/api/v1/search?q=filler&since=2020-01-05&until=2020-01-05&limit=100",
-    )
-    .await
-    .json();
+    let window =
+        get(&app, "/api/v1/search?q=filler&since=2020-01-05&until=2020-01-05&limit=100").await.json();
     // Days 5 of the month: fillers 4 and 32 (n % 28 + 1 == 5).
     assert_eq!(window["total"], 2, "{window}");
-    let paged = get(&app, "/api/v1/search?q=filler&offset=30&limit=10")
-        .await
-        .json();
+    let paged = get(&app, "/api/v1/search?q=filler&offset=30&limit=10").await.json();
     assert_eq!(paged["total"], 33);
     assert_eq!(paged["hits"].as_array().map(Vec::len), Some(3));
-    let rfc = get(&app, "/api/v1/search?q=minsk&until=2022-12-19T07:00:00Z")
-        .await
-        .json();
+    let rfc = get(&app, "/api/v1/search?q=minsk&until=2022-12-19T07:00:00Z").await.json();
     assert_eq!(rfc["total"], 0);
 }
 
@@ -442,16 +338,8 @@ async fn api_errors_are_json_with_stable_codes() {
     ] {
         get(&app, uri).await.assert_api_error(bad, "bad_request");
     }
-    for uri in [
-        "/api/v1/articles/999999",
-        "/api/v1/xyz",
-        "/api/v1",
-        "/api/v1/",
-        "/api/v1/articles/1/more",
-    ] {
-        get(&app, uri)
-            .await
-            .assert_api_error(StatusCode::NOT_FOUND, "not_found");
+    for uri in ["/api/v1/articles/999999", "/api/v1/xyz", "/api/v1", "/api/v1/", "/api/v1/articles/1/more"] {
+        get(&app, uri).await.assert_api_error(StatusCode::NOT_FOUND, "not_found");
     }
     request(&app, "POST", "/api/v1/articles")
         .await
@@ -461,20 +349,9 @@ async fn api_errors_are_json_with_stable_codes() {
 #[tokio::test]
 async fn responses_carry_security_headers_and_the_stylesheet_is_served() {
     let app = app();
-    let request = Request::builder()
-        .uri("/")
-        .body(Body::empty())
-        .expect("request");
-    let response = app
-        .router
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("infallible");
-    let csp = response
-        .headers()
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok());
+    let request = Request::builder().uri("/").body(Body::empty()).expect("request");
+    let response = app.router.clone().oneshot(request).await.expect("infallible");
+    let csp = response.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok());
     assert!(csp.is_some_and(|v| v.contains("default-src 'none'")));
     let css = get(&app, "/static/style.css").await;
     assert_eq!(css.status, StatusCode::OK);
@@ -485,16 +362,16 @@ async fn responses_carry_security_headers_and_the_stylesheet_is_served() {
 #[tokio::test]
 async fn serves_over_a_real_socket() {
     let app = app();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("address");
     let server = tokio::spawn(axum::serve(listener, app.router.clone()).into_future());
     let response = tokio::task::spawn_blocking(move || {
         use std::io::{Read, Write};
         let mut stream = std::net::TcpStream::connect(addr).expect("connect");
         stream
-            .write_all(b"GET /api/v1/articles?limit=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .write_all(
+                b"GET /api/v1/articles?limit=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            )
             .expect("write");
         let mut text = String::new();
         stream.read_to_string(&mut text).expect("read");

@@ -53,7 +53,12 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn write_article(out: &mut impl Write, source: &str, article: &Article, format: ExtractFormat) -> anyhow::Result<()> {
+fn write_article(
+    out: &mut impl Write,
+    source: &str,
+    article: &Article,
+    format: ExtractFormat,
+) -> anyhow::Result<()> {
     match format {
         ExtractFormat::Json => {
             let extracted = Extracted {

@@ -22,7 +22,11 @@ pub fn run(data: &Path, args: &ImportArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Imports with a progress bar on a terminal and a summary on stderr; shared with `demo`.
-pub fn import_with_progress(engine: &Engine, inputs: &[ImportInput], options: &ImportOptions) -> anyhow::Result<ImportSummary> {
+pub fn import_with_progress(
+    engine: &Engine,
+    inputs: &[ImportInput],
+    options: &ImportOptions,
+) -> anyhow::Result<ImportSummary> {
     let started = Instant::now();
     let mut progress = ImportProgress::new();
     let summary = import(engine, inputs, options, &mut |event| progress.on(event))?;

@@ -26,7 +26,8 @@ pub fn run(data: &Path, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     }
     println!("{} result{}", results.total, if results.total == 1 { "" } else { "s" });
     for hit in &results.hits {
-        let date = hit.published.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into());
+        let date =
+            hit.published.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into());
         println!("\n[{}] {}  {}", hit.id, date, hit.title);
         println!("    {}", plain_snippet(&hit.snippet_html));
     }
@@ -36,7 +37,8 @@ pub fn run(data: &Path, args: &SearchArgs) -> anyhow::Result<ExitCode> {
 /// The snippet for a terminal: one line, highlights as `[word]`, HTML entities decoded.
 fn plain_snippet(html: &str) -> String {
     let folded = html.split_whitespace().collect::<Vec<_>>().join(" ");
-    folded.replace("<b>", "[")
+    folded
+        .replace("<b>", "[")
         .replace("</b>", "]")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")

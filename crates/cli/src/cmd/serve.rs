@@ -31,7 +31,8 @@ pub fn serve(engine: Engine, addr: SocketAddr) -> anyhow::Result<()> {
 
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+        let listener =
+            tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
         let local = listener.local_addr()?;
         println!("newsgraph: serving {articles} articles at http://{local}/ (Ctrl-C to stop)");
         axum::serve(listener, router(state))

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
-pub const EXAMPLE_PAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/demo/scraped-page-belarus.txt");
+pub const EXAMPLE_PAGE: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/demo/scraped-page-belarus.txt");
 
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
@@ -51,7 +52,11 @@ impl Sandbox {
 
     pub fn run_ok(&self, args: &[&str]) -> String {
         let output = self.run(args);
-        assert!(output.status.success(), "newsgraph {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "newsgraph {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         String::from_utf8(output.stdout).expect("utf-8 output")
     }
 
@@ -77,7 +82,10 @@ impl Server {
         let stdout = child.stdout.take().expect("stdout");
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).expect("server banner");
-        let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}"));
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no URL in {line:?}"));
         let addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
         assert!(addr.starts_with("127.0.0.1:"), "serves on loopback only: {addr}");
         Server { child, addr }
@@ -87,12 +95,16 @@ impl Server {
     pub fn get(&self, path: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(&self.addr).expect("connect");
         stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr).expect("send");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr)
+            .expect("send");
         let mut response = Vec::new();
         stream.read_to_end(&mut response).expect("read");
         let response = String::from_utf8_lossy(&response).into_owned();
         let (head, body) = response.split_once("\r\n\r\n").expect("HTTP response");
-        assert!(!head.to_ascii_lowercase().contains("transfer-encoding: chunked"), "test client reads plain bodies only");
+        assert!(
+            !head.to_ascii_lowercase().contains("transfer-encoding: chunked"),
+            "test client reads plain bodies only"
+        );
         let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("status");
         (status, body.to_owned())
     }

@@ -54,7 +54,9 @@ pub(crate) fn expand(inputs: &[ImportInput]) -> (Vec<Unit>, Vec<(String, String)
             ImportInput::Stdin => units.push(Unit::Stdin),
             ImportInput::Path(path) if path.is_dir() => walk(path, &mut units, &mut failures),
             ImportInput::Path(path) if path.exists() => units.push(Unit::File(path.clone())),
-            ImportInput::Path(path) => failures.push((path.display().to_string(), "no such file or directory".into())),
+            ImportInput::Path(path) => {
+                failures.push((path.display().to_string(), "no such file or directory".into()))
+            }
         }
     }
     (units, failures)
@@ -89,9 +91,14 @@ mod tests {
         for name in ["b.txt", "a.html", "sub/c.jsonl", ".hidden", ".git/config"] {
             std::fs::write(dir.path().join(name), "x").expect("write");
         }
-        let inputs = [ImportInput::Path(dir.path().into()), ImportInput::from_arg("-"), ImportInput::from_arg("/no/such")];
+        let inputs = [
+            ImportInput::Path(dir.path().into()),
+            ImportInput::from_arg("-"),
+            ImportInput::from_arg("/no/such"),
+        ];
         let (units, failures) = expand(&inputs);
-        let names: Vec<String> = units.iter().map(|u| u.location().replace(&dir.path().display().to_string(), "")).collect();
+        let names: Vec<String> =
+            units.iter().map(|u| u.location().replace(&dir.path().display().to_string(), "")).collect();
         assert_eq!(names, ["/a.html", "/b.txt", "/sub/c.jsonl", "-"]);
         assert_eq!(failures.len(), 1);
         assert!(units[2].is_jsonl_by_name());

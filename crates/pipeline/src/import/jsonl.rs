@@ -53,8 +53,13 @@ fn strings(record: &Map<String, Value>, keys: &[&str]) -> Vec<String> {
         match record.get(*key) {
             Some(Value::String(s)) if !s.trim().is_empty() => return vec![s.trim().to_owned()],
             Some(Value::Array(items)) => {
-                let names: Vec<String> =
-                    items.iter().filter_map(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+                let names: Vec<String> = items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect();
                 if !names.is_empty() {
                     return names;
                 }
@@ -77,7 +82,10 @@ mod tests {
         assert!(!a.title_inferred);
         assert_eq!(a.url.as_deref(), Some("https://en.wikinews.org/wiki/Storm"));
         assert_eq!(a.published.map(|p| p.to_rfc3339()).as_deref(), Some("2024-12-22T00:00:00+00:00"));
-        assert_eq!(a.paragraphs.first().map(String::as_str), Some("A storm hit the coast on Monday, officials said."));
+        assert_eq!(
+            a.paragraphs.first().map(String::as_str),
+            Some("A storm hit the coast on Monday, officials said.")
+        );
     }
 
     #[test]
@@ -95,7 +103,8 @@ mod tests {
             ("2022-12-19 10:30", "2022-12-19T10:30:00+00:00"),
             ("2022-12-19", "2022-12-19T00:00:00+00:00"),
         ] {
-            let line = serde_json::json!({"title": "T", "text": "Body text here.", "published": text}).to_string();
+            let line =
+                serde_json::json!({"title": "T", "text": "Body text here.", "published": text}).to_string();
             let published = article_from_line(&line).expect("parses").published;
             assert_eq!(published.map(|t| t.to_rfc3339()).as_deref(), Some(want), "{text}");
         }

@@ -69,7 +69,10 @@ impl<R: BufRead> CappedLines<R> {
             }
         }
         if too_long {
-            return Some((self.number, Err(format!("line longer than the size limit of {} bytes", self.max_bytes))));
+            return Some((
+                self.number,
+                Err(format!("line longer than the size limit of {} bytes", self.max_bytes)),
+            ));
         }
         let line = String::from_utf8(buf).map_err(|_| "not valid UTF-8".to_owned());
         Some((self.number, line))

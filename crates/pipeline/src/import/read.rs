@@ -39,13 +39,17 @@ fn gunzip_if_compressed(bytes: Vec<u8>, max_bytes: u64) -> Result<Vec<u8>, Strin
         .read_to_end(&mut out)
         .map_err(|e| format!("broken gzip data: {e}"))?;
     if out.len() as u64 > max_bytes {
-        return Err(format!("larger than the size limit of {max_bytes} bytes once decompressed (see --max-bytes)"));
+        return Err(format!(
+            "larger than the size limit of {max_bytes} bytes once decompressed (see --max-bytes)"
+        ));
     }
     Ok(out)
 }
 
 /// Wraps a stream in a gzip decoder when it starts with the gzip magic bytes.
-pub(crate) fn maybe_gunzip<'a>(mut reader: impl std::io::BufRead + 'a) -> std::io::Result<Box<dyn std::io::BufRead + 'a>> {
+pub(crate) fn maybe_gunzip<'a>(
+    mut reader: impl std::io::BufRead + 'a,
+) -> std::io::Result<Box<dyn std::io::BufRead + 'a>> {
     let compressed = reader.fill_buf()?.starts_with(&GZIP_MAGIC);
     Ok(if compressed {
         Box::new(std::io::BufReader::new(MultiGzDecoder::new(reader)))

@@ -62,8 +62,9 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredA
     let site = row.get(8)?;
     let location = row.get(13)?;
     Ok((|| {
-        let kind = SourceKind::parse(&source_kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("article {id}: unknown source kind {source_kind:?}")))?;
+        let kind = SourceKind::parse(&source_kind).ok_or_else(|| {
+            StoreError::Corrupt(format!("article {id}: unknown source kind {source_kind:?}"))
+        })?;
         Ok(StoredArticle {
             id,
             article: Article {
@@ -80,7 +81,10 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredA
             },
             content_hash,
             source: Source { kind, location },
-            fetched_at: fetched_at.as_deref().map(|t| parse_time(id, t).map(|t| t.with_timezone(&Utc))).transpose()?,
+            fetched_at: fetched_at
+                .as_deref()
+                .map(|t| parse_time(id, t).map(|t| t.with_timezone(&Utc)))
+                .transpose()?,
             imported_at: parse_time(id, &imported_at)?.with_timezone(&Utc),
         })
     })())
@@ -96,5 +100,6 @@ fn parse_json<T: DeserializeOwned>(id: ArticleId, column: &str, text: &str) -> R
 }
 
 fn parse_time(id: ArticleId, text: &str) -> Result<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(text).map_err(|e| StoreError::Corrupt(format!("article {id}: time {text:?}: {e}")))
+    DateTime::parse_from_rfc3339(text)
+        .map_err(|e| StoreError::Corrupt(format!("article {id}: time {text:?}: {e}")))
 }

@@ -54,20 +54,14 @@ impl ApiError {
 
     fn message(&self) -> String {
         match self {
-            ApiError::Internal(_) => {
-                "something went wrong on our side; it has been logged".to_owned()
-            }
+            ApiError::Internal(_) => "something went wrong on our side; it has been logged".to_owned(),
             other => other.to_string(),
         }
     }
 
     /// Maps an extractor's rejection: a client mistake unless axum says it is ours.
     fn from_rejection(status: StatusCode, text: String) -> Self {
-        if status.is_server_error() {
-            ApiError::Internal(text)
-        } else {
-            ApiError::BadRequest(text)
-        }
+        if status.is_server_error() { ApiError::Internal(text) } else { ApiError::BadRequest(text) }
     }
 }
 
@@ -77,14 +71,7 @@ impl IntoResponse for ApiError {
             tracing::error!(%detail, "API request failed");
         }
         let message = self.message();
-        (
-            self.status(),
-            Json(Body {
-                code: self.code(),
-                message: &message,
-            }),
-        )
-            .into_response()
+        (self.status(), Json(Body { code: self.code(), message: &message })).into_response()
     }
 }
 

@@ -12,17 +12,9 @@ pub async fn show(
     State(state): State<AppState>,
     id: Result<Path<String>, axum::extract::rejection::PathRejection>,
 ) -> Result<Markup, PageError> {
-    let id = id
-        .ok()
-        .and_then(|Path(id)| params::article_id(&id))
-        .ok_or(PageError::NotFound)?;
-    let stored = backend::article(&state, id)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    Ok(layout::page(
-        display::title(&stored.article.title),
-        render(&stored),
-    ))
+    let id = id.ok().and_then(|Path(id)| params::article_id(&id)).ok_or(PageError::NotFound)?;
+    let stored = backend::article(&state, id).await?.ok_or(PageError::NotFound)?;
+    Ok(layout::page(display::title(&stored.article.title), render(&stored)))
 }
 
 fn render(stored: &StoredArticle) -> Markup {

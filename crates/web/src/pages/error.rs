@@ -22,21 +22,13 @@ pub enum PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, heading, message) = match &self {
-            PageError::BadRequest(message) => {
-                (StatusCode::BAD_REQUEST, "Bad request", message.as_str())
+            PageError::BadRequest(message) => (StatusCode::BAD_REQUEST, "Bad request", message.as_str()),
+            PageError::NotFound => {
+                (StatusCode::NOT_FOUND, "Not found", "There is no page or article at this address.")
             }
-            PageError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "Not found",
-                "There is no page or article at this address.",
-            ),
             PageError::Internal(detail) => {
                 tracing::error!(%detail, "page request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "The error has been logged.",
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong", "The error has been logged.")
             }
         };
         let body = html! {

@@ -8,10 +8,7 @@ use crate::{AppState, backend, display};
 
 const PER_PAGE: u64 = 30;
 
-pub async fn show(
-    State(state): State<AppState>,
-    PageQuery(raw): PageQuery,
-) -> Result<Markup, PageError> {
+pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> Result<Markup, PageError> {
     let page = raw.page()?;
     let offset = (page - 1).saturating_mul(PER_PAGE);
     let latest = backend::latest(&state, offset, PER_PAGE).await?;

@@ -9,10 +9,7 @@ use crate::{AppState, backend, display};
 
 const PER_PAGE: u64 = 20;
 
-pub async fn show(
-    State(state): State<AppState>,
-    PageQuery(raw): PageQuery,
-) -> Result<Markup, PageError> {
+pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> Result<Markup, PageError> {
     let page = raw.page()?;
     let form = form(&raw);
     let Some(text) = raw.query_text() else {
