@@ -46,7 +46,8 @@ pub trait Store: Send + Sync {
 
     fn article(&self, id: ArticleId) -> Result<Option<StoredArticle>>;
 
-    /// Articles by publication time, newest first (articles without a date last).
+    /// Articles newest first: by publication time, or by import time for an article whose
+    /// page gave no date (as a feed reader orders entries).
     fn latest(&self, page: Page) -> Result<Vec<StoredArticle>>;
 
     /// Articles with an id greater than `after`, in id order: how the search index catches up.

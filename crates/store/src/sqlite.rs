@@ -70,7 +70,7 @@ impl Store for SqliteStore {
         let conn = self.conn();
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS} FROM articles
-             ORDER BY published_ts IS NULL, published_ts DESC, id DESC LIMIT ?1 OFFSET ?2"
+             ORDER BY coalesce(published_ts, imported_ts) DESC, id DESC LIMIT ?1 OFFSET ?2"
         );
         collect(&conn, &sql, params![clamp(page.limit), clamp(page.offset)])
     }

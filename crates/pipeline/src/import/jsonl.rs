@@ -8,6 +8,8 @@ use newsgraph_model::Article;
 use serde_json::{Map, Value};
 
 pub(crate) fn article_from_line(line: &str) -> Result<Article, String> {
+    // A byte-order mark survives on the first line of files saved by some editors.
+    let line = line.trim_start_matches('\u{feff}');
     let record: Map<String, Value> = match serde_json::from_str(line) {
         Ok(Value::Object(map)) => map,
         Ok(_) => return Err("not a JSON object".into()),
@@ -86,6 +88,13 @@ mod tests {
             a.paragraphs.first().map(String::as_str),
             Some("A storm hit the coast on Monday, officials said.")
         );
+    }
+
+    #[test]
+    fn tolerates_a_byte_order_mark() {
+        let line =
+            "\u{feff}{\"title\": \"T\", \"text\": \"A storm hit the coast on Monday, officials said.\"}";
+        assert_eq!(article_from_line(line).expect("parses").title, "T");
     }
 
     #[test]

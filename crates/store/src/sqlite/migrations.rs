@@ -26,10 +26,12 @@ const MIGRATIONS: &[&str] = &[
         source_kind       TEXT NOT NULL,
         source_location   TEXT NOT NULL,
         fetched_at        TEXT,
-        imported_at       TEXT NOT NULL
+        imported_at       TEXT NOT NULL,
+        imported_ts       INTEGER NOT NULL -- the same instant in Unix seconds
     );
     CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
-    CREATE INDEX articles_published ON articles(published_ts DESC, id DESC);",
+    -- Newest first: by publication time, or by import time for undated articles.
+    CREATE INDEX articles_latest ON articles(coalesce(published_ts, imported_ts) DESC, id DESC);",
 ];
 
 pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {

@@ -16,8 +16,8 @@ pub(super) fn insert_article(tx: &Transaction<'_>, new: &NewArticle, hash: &Cont
     tx.prepare_cached(
         "INSERT INTO articles (content_hash, url, title, title_inferred, authors, published,
             published_ts, language, site, paragraphs, related_headlines, boilerplate,
-            source_kind, source_location, fetched_at, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            source_kind, source_location, fetched_at, imported_at, imported_ts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         hash.0,
@@ -36,6 +36,7 @@ pub(super) fn insert_article(tx: &Transaction<'_>, new: &NewArticle, hash: &Cont
         new.source.location,
         new.fetched_at.map(|t| t.to_rfc3339()),
         new.imported_at.to_rfc3339(),
+        new.imported_at.timestamp(),
     ])?;
     Ok(tx.last_insert_rowid())
 }
