@@ -100,14 +100,6 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Empties the index (durably, at the next commit), before a rebuild.
-    pub fn clear(&self) -> Result<()> {
-        let mut guard = self.writer()?;
-        let writer = guard.as_mut().ok_or(IndexError::WriterClosed)?;
-        writer.delete_all_documents()?;
-        Ok(())
-    }
-
     /// Releases the writer lock so another process can write.
     pub fn close_writer(&self) -> Result<()> {
         if let Some(writer) = self.lock_writer().take() {

@@ -14,7 +14,6 @@ const INDEX_BATCH: u64 = 500;
 pub struct Engine {
     pub store: Arc<dyn Store>,
     pub index: Arc<SearchIndex>,
-    root: PathBuf,
 }
 
 impl Engine {
@@ -22,7 +21,7 @@ impl Engine {
     pub fn open(root: &Path) -> Result<Self> {
         let (store, index_dir) = Self::open_store(root)?;
         let index = SearchIndex::open(&index_dir)?;
-        Ok(Engine { store, index: Arc::new(index), root: root.to_path_buf() })
+        Ok(Engine { store, index: Arc::new(index) })
     }
 
     /// Opens the data directory with a new, empty index, which [`Engine::catch_up_index`]
@@ -30,17 +29,13 @@ impl Engine {
     pub fn open_with_new_index(root: &Path) -> Result<Self> {
         let (store, index_dir) = Self::open_store(root)?;
         let index = SearchIndex::recreate(&index_dir)?;
-        Ok(Engine { store, index: Arc::new(index), root: root.to_path_buf() })
+        Ok(Engine { store, index: Arc::new(index) })
     }
 
     fn open_store(root: &Path) -> Result<(Arc<dyn Store>, PathBuf)> {
         std::fs::create_dir_all(root).map_err(|e| PipelineError::DataDir(root.to_path_buf(), e))?;
         let store = SqliteStore::open(&root.join("newsgraph.db"))?;
         Ok((Arc::new(store), root.join("index")))
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.root
     }
 
     /// Indexes every stored article the index does not hold yet (after a crash, or after
