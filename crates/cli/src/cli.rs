@@ -41,6 +41,52 @@ pub enum Command {
     Reindex,
     /// Show what the data directory holds.
     Stats(JsonFlag),
+    /// Benchmarks on public data sets, with a peer tool's figures from the same run.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Article-body extraction: precision, recall and F1 of 4-token shingles against gold
+    /// bodies, and pages per second, next to trafilatura on the same pages.
+    Extraction(BenchExtractionArgs),
+}
+
+#[derive(Args)]
+pub struct BenchExtractionArgs {
+    /// Directory of pages named `<id>.html.gz` or `<id>.html`.
+    #[arg(long)]
+    pub pages: PathBuf,
+    /// Gold bodies: a JSON object `{id: {"articleBody": ..., "url": ...}}`.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// The extractor to compare with, run on the same pages in the same run.
+    #[arg(long, value_enum, default_value_t = Peer::Trafilatura)]
+    pub peer: Peer,
+    /// Threads for newsgraph's extraction (the peer always runs on one).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: u16,
+    /// How many of newsgraph's lowest-F1 pages to list.
+    #[arg(long, default_value_t = 5)]
+    pub worst: usize,
+    /// One JSON object per row instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// The Python interpreter that runs the peer (it must be able to import trafilatura).
+    #[arg(long, env = "NEWSGRAPH_PYTHON", default_value = "python3")]
+    pub python: String,
+    /// Largest page accepted (after decompression), in bytes.
+    #[arg(long, env = "NEWSGRAPH_MAX_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_bytes: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Peer {
+    /// trafilatura (Python; `pip install trafilatura`), through bench/peers/trafilatura_extract.py.
+    Trafilatura,
+    /// No peer: newsgraph's row only.
+    None,
 }
 
 #[derive(Args)]

@@ -1,0 +1,16 @@
+//! `newsgraph bench ...`: benchmarks on public data sets. This module does the I/O (reading
+//! pages, running and timing the extractors, printing); the metrics live in
+//! `newsgraph-bench`. Figures are printed, never asserted on.
+
+mod extraction;
+mod trafilatura;
+
+use std::process::ExitCode;
+
+use crate::cli::BenchCommand;
+
+pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        BenchCommand::Extraction(args) => extraction::run(args),
+    }
+}
