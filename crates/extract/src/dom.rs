@@ -95,7 +95,11 @@ const LINE_BREAK: char = '\u{E000}';
 /// The visible text under `node` split into paragraphs at double line breaks
 /// (`<br><br>`), the way sites without `<p>` elements write them.
 pub fn paragraphs(node: NodeRefHtml<'_>) -> Vec<String> {
-    let marked = marked_text(node);
+    split_marked(&marked_text(node))
+}
+
+/// Splits text marked with [`LINE_BREAK`]s into paragraphs at blank lines.
+fn split_marked(marked: &str) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let mut breaks = 0;
@@ -117,6 +121,60 @@ pub fn paragraphs(node: NodeRefHtml<'_>) -> Vec<String> {
         paragraphs.push(fold_whitespace(&current));
     }
     paragraphs
+}
+
+/// A stretch of a container's own inline content: text and inline elements between its
+/// block children.
+pub struct InlineRun<'a> {
+    /// The run's first node, for document order.
+    pub first: NodeRefHtml<'a>,
+    /// Every node of the run (direct children of the container).
+    pub nodes: Vec<NodeRefHtml<'a>>,
+    pub paragraphs: Vec<String>,
+    /// Characters of the run inside links.
+    pub link_chars: usize,
+}
+
+/// The paragraphs a container writes itself rather than in child elements
+/// (`<div>Text<br><br>More text<div class="tags">…</div></div>`). Readability wraps such runs
+/// in `<p>`; sites that separate paragraphs with `<br>` depend on it. Empty for an inline
+/// element, whose text belongs to its container's runs.
+pub fn inline_runs(node: NodeRefHtml<'_>) -> Vec<InlineRun<'_>> {
+    if tag(node).is_none_or(|t| INLINE.contains(&t)) {
+        return Vec::new();
+    }
+    let mut runs = Vec::new();
+    let mut current: Vec<NodeRefHtml<'_>> = Vec::new();
+    for child in node.children() {
+        let in_run = match child.value() {
+            Node::Text(_) => true,
+            Node::Element(e) => e.name() == "br" || (INLINE.contains(&e.name()) && !is_invisible(child)),
+            _ => false,
+        };
+        if in_run {
+            current.push(child);
+        } else if !current.is_empty() {
+            runs.extend(inline_run(std::mem::take(&mut current)));
+        }
+    }
+    runs.extend(inline_run(current));
+    runs
+}
+
+fn inline_run(nodes: Vec<NodeRefHtml<'_>>) -> Option<InlineRun<'_>> {
+    let first = *nodes.first()?;
+    let mut marked = String::new();
+    let mut link_chars = 0;
+    for node in &nodes {
+        let text = marked_text(*node);
+        if tag(*node).is_some() {
+            let chars = text.chars().count();
+            link_chars += (link_density(*node, chars) * chars as f32) as usize;
+        }
+        marked.push_str(&text);
+    }
+    let paragraphs = split_marked(&marked);
+    (!paragraphs.is_empty()).then_some(InlineRun { first, nodes, paragraphs, link_chars })
 }
 
 /// Text with `<br>` kept as [`LINE_BREAK`].

@@ -73,11 +73,16 @@ pub fn extract_html(html: &str, options: &ExtractOptions) -> Result<Article, Ext
 fn collect_blocks<'a>(containers: &[NodeRefHtml<'a>]) -> Vec<Block<'a>> {
     let mut blocks = Vec::new();
     for container in containers {
+        let mut in_runs: HashSet<NodeId> = HashSet::new();
+        let mut container_blocks: Vec<(NodeId, Block<'a>)> = Vec::new();
         dom::walk(*container, |node| {
+            if in_runs.contains(&node.id()) {
+                return Step::Skip;
+            }
             if let Node::Text(t) = node.value() {
                 let text = dom::fold_whitespace(t);
                 if text.chars().count() >= MIN_LOOSE_TEXT_CHARS {
-                    blocks.push(Block { node: None, text, link_density: 0.0 });
+                    container_blocks.push((node.id(), Block { node: None, text, link_density: 0.0 }));
                 }
                 return Step::Skip;
             }
@@ -87,6 +92,16 @@ fn collect_blocks<'a>(containers: &[NodeRefHtml<'a>]) -> Vec<Block<'a>> {
             let whole =
                 dom::tag(node).is_some_and(|t| BLOCK_TAGS.contains(&t)) || readability::is_paragraph(node);
             if !whole {
+                for run in dom::inline_runs(node) {
+                    in_runs.extend(run.nodes.iter().map(|n| n.id()));
+                    let chars: usize = run.paragraphs.iter().map(|p| p.chars().count()).sum();
+                    let link_density = run.link_chars as f32 / chars.max(1) as f32;
+                    for text in
+                        run.paragraphs.into_iter().filter(|t| t.chars().count() >= MIN_LOOSE_TEXT_CHARS)
+                    {
+                        container_blocks.push((run.first.id(), Block { node: None, text, link_density }));
+                    }
+                }
                 return Step::Descend;
             }
             let texts =
@@ -94,10 +109,14 @@ fn collect_blocks<'a>(containers: &[NodeRefHtml<'a>]) -> Vec<Block<'a>> {
             let chars = texts.iter().map(|t| t.chars().count()).sum();
             let link_density = dom::link_density(node, chars);
             for text in texts.into_iter().filter(|t| !t.is_empty()) {
-                blocks.push(Block { node: Some(node), text, link_density });
+                container_blocks.push((node.id(), Block { node: Some(node), text, link_density }));
             }
             Step::Skip
         });
+        // Runs are collected when their container is visited, before its block children:
+        // node ids (allocated in parse order) put them back in reading order.
+        container_blocks.sort_by_key(|(id, _)| *id);
+        blocks.extend(container_blocks.into_iter().map(|(_, block)| block));
     }
     blocks
 }

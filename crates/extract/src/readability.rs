@@ -138,25 +138,44 @@ fn content_scores(root: NodeRefHtml<'_>) -> HashMap<NodeId, f32> {
             return Step::Skip;
         }
         if !is_paragraph(node) {
+            // Text written straight into a container counts as paragraphs of it.
+            let runs = dom::inline_runs(node);
+            let score: f32 = runs.iter().flat_map(|r| &r.paragraphs).map(|p| paragraph_score(p)).sum();
+            if score > 0.0 {
+                *scores.entry(node.id()).or_insert(0.0) += score;
+                add_to_ancestors(&mut scores, node.ancestors().take(ANCESTOR_LEVELS - 1), score, 1);
+            }
             return Step::Descend;
         }
         let score: f32 = dom::paragraphs(node).iter().map(|p| paragraph_score(p)).sum();
-        if score > 0.0 {
-            for (level, ancestor) in node.ancestors().take(ANCESTOR_LEVELS).enumerate() {
-                if !matches!(ancestor.value(), Node::Element(_)) {
-                    break;
-                }
-                let divider = match level {
-                    0 => 1.0,
-                    1 => 2.0,
-                    _ => level as f32 * 3.0,
-                };
-                *scores.entry(ancestor.id()).or_insert(0.0) += score / divider;
-            }
-        }
+        add_to_ancestors(&mut scores, node.ancestors().take(ANCESTOR_LEVELS), score, 0);
         Step::Skip
     });
     scores
+}
+
+/// Credits a paragraph's score to its containers, less the further up they are;
+/// `first_level` is how far the first of `ancestors` is from the paragraph.
+fn add_to_ancestors<'a>(
+    scores: &mut HashMap<NodeId, f32>,
+    ancestors: impl Iterator<Item = NodeRefHtml<'a>>,
+    score: f32,
+    first_level: usize,
+) {
+    if score <= 0.0 {
+        return;
+    }
+    for (level, ancestor) in ancestors.enumerate().map(|(i, a)| (i + first_level, a)) {
+        if !matches!(ancestor.value(), Node::Element(_)) {
+            break;
+        }
+        let divider = match level {
+            0 => 1.0,
+            1 => 2.0,
+            _ => level as f32 * 3.0,
+        };
+        *scores.entry(ancestor.id()).or_insert(0.0) += score / divider;
+    }
 }
 
 /// One point, one per comma, one per 100 characters up to three; nothing for short text.
@@ -201,7 +220,26 @@ fn weight(node: NodeRefHtml<'_>) -> f32 {
     };
     let names = [e.attr("class"), e.attr("id")].into_iter().flatten();
     let class_weight: f32 = names.map(class_weight).sum();
-    tag_weight + item_weight + class_weight
+    tag_weight + item_weight + class_weight + comment_section_weight(node)
+}
+
+/// How far up a candidate is checked for sitting inside a comment section.
+const COMMENT_SECTION_LEVELS: usize = 6;
+
+/// A reader's comment can be longer and better punctuated than the article it comments on,
+/// and its own class ("content", "text") often looks like article markup: what sits inside
+/// an element named for comments is not the article.
+fn comment_section_weight(node: NodeRefHtml<'_>) -> f32 {
+    let in_comments = node.ancestors().take(COMMENT_SECTION_LEVELS).any(|ancestor| {
+        let Node::Element(e) = ancestor.value() else { return false };
+        [e.attr("class"), e.attr("id")].into_iter().flatten().any(|names| {
+            names
+                .to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w.starts_with("comment") || w == "disqus")
+        })
+    });
+    if in_comments { -50.0 } else { 0.0 }
 }
 
 /// +25 for a name suggesting article content, -25 for one suggesting furniture.
