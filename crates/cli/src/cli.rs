@@ -123,6 +123,8 @@ pub enum ExtractFormat {
     Text,
     /// One JSON object per input per line.
     Json,
+    /// Title and body as Markdown (headings, lists, quotes kept).
+    Markdown,
 }
 
 #[derive(Args)]

@@ -37,15 +37,51 @@ fn extract_prints_the_example_page_as_json() {
         "paragraphs",
         "related_headlines",
         "boilerplate",
+        "markdown",
+        "page_type",
+        "lead_image",
+        "description",
+        "updated",
     ] {
         assert!(page.get(field).is_some(), "missing {field}");
     }
+    assert_eq!(page["page_type"], "article");
+    assert!(page["markdown"].as_str().is_some_and(|m| m.contains("\n\nRussian President Vladimir Putin")));
     assert_eq!(page["paragraphs"].as_array().map(Vec::len), Some(9));
     assert_eq!(page["related_headlines"].as_array().map(Vec::len), Some(3));
     assert_eq!(page["boilerplate"].as_array().map(Vec::len), Some(2));
     assert_eq!(page["title_inferred"], true);
     assert_eq!(page["language"], "en");
     assert!(page["text"].as_str().is_some_and(|t| t.starts_with("Russian President Vladimir Putin")));
+}
+
+#[test]
+fn extract_prints_markdown_with_structure() {
+    let sandbox = Sandbox::new();
+    let page = sandbox.write(
+        "page.html",
+        "<!DOCTYPE html><html lang=en><head><title>Bridge closes</title>\
+         <meta name=description content=\"The old bridge shuts to cars.\"></head><body><article>\
+         <h1>Bridge closes</h1>\
+         <p>The city council voted on Tuesday to close the old bridge to cars, citing safety reports.</p>\
+         <h2>What happens next</h2>\
+         <p>Engineers had warned for years that the steel supports were corroding badly underneath.</p>\
+         <ul><li>Buses will take a detour through the northern district from Monday.</li>\
+         <li>Cyclists and pedestrians may still cross the bridge at all hours of the day.</li></ul>\
+         <blockquote>It is a sad day for the city, but safety must come first, the mayor said.</blockquote>\
+         </article></body></html>",
+    );
+    let out = sandbox.run_ok(&["extract", "--format", "markdown", page.to_str().expect("path")]);
+    assert!(out.starts_with("# Bridge closes\n\nThe city council voted"), "{out}");
+    assert!(out.contains("\n\n## What happens next\n\n"), "{out}");
+    assert!(
+        out.contains("\n- Buses will take a detour") && out.contains("\n- Cyclists and pedestrians"),
+        "{out}"
+    );
+    assert!(out.contains("\n> It is a sad day"), "{out}");
+    let json = json_lines(&sandbox.run_ok(&["extract", "--format", "json", page.to_str().expect("path")]));
+    assert_eq!(json[0]["description"], "The old bridge shuts to cars.");
+    assert_eq!(json[0]["markdown"].as_str().map(|m| m.trim_end()), Some(out.trim_end()));
 }
 
 #[test]

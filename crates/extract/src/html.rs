@@ -4,13 +4,14 @@
 use std::collections::HashSet;
 
 use ego_tree::NodeId;
-use newsgraph_model::{Article, RelatedHeadline};
+use newsgraph_model::{Article, ParagraphKind, RelatedHeadline};
 use scraper::{Html, Node};
 
 use crate::classify::Features;
 use crate::dom::{self, NodeRefHtml, Step};
 use crate::{
-    ExtractError, ExtractOptions, byline, dates, language, links, metadata, readability, related, title,
+    ExtractError, ExtractOptions, byline, dates, language, links, metadata, page_type, readability, related,
+    title,
 };
 
 /// Elements taken whole as one block of the body.
@@ -44,7 +45,10 @@ pub fn extract_html(html: &str, options: &ExtractOptions) -> Result<Article, Ext
         url: url.clone(),
         authors: meta.authors.clone(),
         published: meta.published,
+        updated: meta.updated,
         site: meta.site.clone(),
+        description: meta.description.clone(),
+        lead_image: meta.lead_image.clone(),
         ..Article::default()
     };
     let base = url.as_deref();
@@ -66,6 +70,19 @@ pub fn extract_html(html: &str, options: &ExtractOptions) -> Result<Article, Ext
     headlines.extend(related::headlines(root, &excluded, base));
     article.related_headlines = related::dedup(headlines, &article.title);
     article.language = meta.language.or_else(|| language::detect(&article.text()));
+    if article.paragraph_kinds.len() != article.paragraphs.len()
+        || article.paragraph_kinds.iter().all(|k| *k == ParagraphKind::Text)
+    {
+        article.paragraph_kinds.clear();
+    }
+    article.page_type = page_type::classify(&page_type::Evidence {
+        declared: meta.declared,
+        body_words: article.paragraphs.iter().map(|p| page_type::words(p)).sum(),
+        paragraphs: article.paragraphs.len(),
+        headlines: article.related_headlines.len(),
+        headline_words: article.related_headlines.iter().map(|h| page_type::words(&h.title)).sum(),
+        front_url: url.as_deref().is_some_and(page_type::is_front_url),
+    });
     Ok(article)
 }
 
@@ -73,6 +90,7 @@ pub fn extract_html(html: &str, options: &ExtractOptions) -> Result<Article, Ext
 fn collect_blocks<'a>(containers: &[NodeRefHtml<'a>]) -> Vec<Block<'a>> {
     let mut blocks = Vec::new();
     for container in containers {
+        // Text already read as part of a container's inline runs.
         let mut in_runs: HashSet<NodeId> = HashSet::new();
         let mut container_blocks: Vec<(NodeId, Block<'a>)> = Vec::new();
         dom::walk(*container, |node| {
@@ -93,7 +111,7 @@ fn collect_blocks<'a>(containers: &[NodeRefHtml<'a>]) -> Vec<Block<'a>> {
                 dom::tag(node).is_some_and(|t| BLOCK_TAGS.contains(&t)) || readability::is_paragraph(node);
             if !whole {
                 for run in dom::inline_runs(node) {
-                    in_runs.extend(run.nodes.iter().map(|n| n.id()));
+                    in_runs.extend(run.text_nodes.iter().copied());
                     let chars: usize = run.paragraphs.iter().map(|p| p.chars().count()).sum();
                     let link_density = run.link_chars as f32 / chars.max(1) as f32;
                     for text in
@@ -151,8 +169,70 @@ fn sort_block(block: Block<'_>, page_title: Option<&str>, base: Option<&str>, ar
     } else if features.is_boilerplate() {
         article.boilerplate.push(text);
     } else {
+        let kind = block.node.map_or(ParagraphKind::Text, paragraph_kind);
+        let text = match block.node {
+            // Preformatted text keeps its lines.
+            Some(node) if kind == ParagraphKind::Preformatted => preformatted_text(node).unwrap_or(text),
+            _ => text,
+        };
+        article.paragraph_kinds.push(kind);
         article.paragraphs.push(text);
     }
+}
+
+/// A body block's kind from its element: `h1`-`h6` headings (`h1` read as level 2, the
+/// title being level 1), list items, block quotes, preformatted text; a paragraph directly
+/// inside a list item or quote takes that kind.
+fn paragraph_kind(node: NodeRefHtml<'_>) -> ParagraphKind {
+    let of_tag = |tag: &str| match tag {
+        "h1" | "h2" => Some(ParagraphKind::Heading(2)),
+        "h3" => Some(ParagraphKind::Heading(3)),
+        "h4" => Some(ParagraphKind::Heading(4)),
+        "h5" => Some(ParagraphKind::Heading(5)),
+        "h6" => Some(ParagraphKind::Heading(6)),
+        "li" => Some(ParagraphKind::ListItem),
+        "blockquote" => Some(ParagraphKind::Quote),
+        "pre" => Some(ParagraphKind::Preformatted),
+        _ => None,
+    };
+    if let Some(kind) = dom::tag(node).and_then(of_tag) {
+        return kind;
+    }
+    if dom::tag(node) == Some("p") {
+        let parent = node.parent().and_then(dom::tag);
+        if let Some(kind @ (ParagraphKind::ListItem | ParagraphKind::Quote)) = parent.and_then(of_tag) {
+            return kind;
+        }
+    }
+    ParagraphKind::Text
+}
+
+/// The visible text of a `<pre>` as written: line breaks and alignment kept; shared
+/// indentation, trailing spaces and blank lines at either end dropped. `None` when empty.
+fn preformatted_text(node: NodeRefHtml<'_>) -> Option<String> {
+    let mut raw = String::new();
+    dom::walk(node, |n| match n.value() {
+        Node::Text(t) => {
+            raw.push_str(t);
+            Step::Skip
+        }
+        Node::Element(e) if e.name() == "br" => {
+            raw.push('\n');
+            Step::Skip
+        }
+        _ if dom::is_invisible(n) => Step::Skip,
+        _ => Step::Descend,
+    });
+    let lines: Vec<&str> = raw.lines().map(str::trim_end).collect();
+    let start = lines.iter().position(|l| !l.is_empty())?;
+    let end = lines.iter().rposition(|l| !l.is_empty())?;
+    let lines = &lines[start..=end];
+    // The indentation all lines share goes, and the whole ends trimmed like any paragraph.
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let common = lines.iter().filter(|l| !l.is_empty()).map(|l| indent(l)).min().unwrap_or(0);
+    let dedented: Vec<&str> =
+        lines.iter().map(|l| l.get(common..).unwrap_or_else(|| l.trim_start())).collect();
+    Some(dedented.join("\n").trim().to_string())
 }
 
 fn first_href(node: NodeRefHtml<'_>) -> Option<String> {

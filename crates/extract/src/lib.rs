@@ -16,6 +16,7 @@ mod html;
 mod language;
 mod links;
 mod metadata;
+mod page_type;
 mod readability;
 mod related;
 mod text;

@@ -8,7 +8,7 @@ use scraper::{Html, Node};
 use serde_json::Value;
 
 use crate::dom::{self, Step};
-use crate::{byline, dates, language, title};
+use crate::{byline, dates, language, links, title};
 
 /// JSON-LD `@type`s that describe an article.
 const ARTICLE_TYPES: &[&str] = &[
@@ -42,6 +42,26 @@ const DATE_KEYS: &[&str] = &[
     "cxenseparse:recs:publishtime",
 ];
 
+/// Keys of `<meta>` tags (name, property or itemprop) that carry a last-update time.
+const UPDATED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+];
+
+/// Keys of `<meta>` tags that carry the page's summary, best first.
+const DESCRIPTION_KEYS: &[&str] = &["description", "og:description", "twitter:description", "dc.description"];
+
+/// Keys of `<meta>` tags that carry the lead image's URL, best first.
+const IMAGE_KEYS: &[&str] =
+    &["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "image"];
+
+/// JSON-LD `@type`s of a page that lists other pages.
+const LISTING_TYPES: &[&str] = &["CollectionPage", "SearchResultsPage", "ProfilePage"];
+
 /// What a page says about itself.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Metadata {
@@ -49,8 +69,30 @@ pub struct Metadata {
     pub title: Option<String>,
     pub authors: Vec<String>,
     pub published: Option<DateTime<FixedOffset>>,
+    pub updated: Option<DateTime<FixedOffset>>,
     pub language: Option<String>,
     pub site: Option<String>,
+    pub description: Option<String>,
+    /// The lead image, absolute when the page URL (or the canonical URL) allows resolving it.
+    pub lead_image: Option<String>,
+    /// What the page's markup says it is, for [`crate::page_type`].
+    pub declared: Declared,
+}
+
+/// What the markup declares the page to be.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Declared {
+    /// A JSON-LD object typed as an article (NewsArticle, BlogPosting, ...) with a headline
+    /// or a publication date.
+    pub schema_article: bool,
+    /// A top-level JSON-LD CollectionPage, SearchResultsPage or ProfilePage.
+    pub schema_listing: bool,
+    /// A top-level JSON-LD ItemList: a listing's, or an article's list of related stories.
+    pub schema_item_list: bool,
+    /// `og:type` is `article` (or a kind of article).
+    pub og_article: bool,
+    /// `og:type` is `website`.
+    pub og_website: bool,
 }
 
 /// Raw findings of the walk, before choosing between sources.
@@ -64,6 +106,7 @@ struct Found {
     canonical: Option<String>,
     time_datetime: Option<String>,
     item_date: Option<String>,
+    item_modified: Option<String>,
 }
 
 pub fn read(doc: &Html, page_url: Option<&str>) -> Metadata {
@@ -82,13 +125,32 @@ pub fn read(doc: &Html, page_url: Option<&str>) -> Metadata {
         let t = title::strip_site_name(&t, site.as_deref());
         title::strip_site_name(&t, host.as_deref())
     });
+    let base = page_url.or(url.as_deref());
+    let og_type = meta(&found, &["og:type"]).map(|t| t.to_ascii_lowercase());
+    let declared = Declared {
+        schema_article: article.is_some_and(|a| is_strict_article_type(a.get("@type"))),
+        schema_listing: found.json_ld.iter().any(|v| declares(v, LISTING_TYPES)),
+        schema_item_list: found.json_ld.iter().any(|v| declares(v, &["ItemList"])),
+        og_article: og_type.as_deref().is_some_and(|t| t == "article" || t.ends_with(".article")),
+        og_website: og_type.as_deref() == Some("website"),
+    };
     Metadata {
-        url,
         title: title.filter(|t| !t.is_empty()),
         authors: authors(&found, article),
         published: published(&found, article),
+        updated: updated(&found, article),
         language: found.html_lang.as_deref().and_then(language::primary_subtag),
         site,
+        description: meta(&found, DESCRIPTION_KEYS)
+            .or_else(|| article.and_then(|a| string(a.get("description")?)))
+            .or_else(|| found.json_ld.iter().find_map(listing_description))
+            .filter(|d| !d.is_empty()),
+        lead_image: meta(&found, IMAGE_KEYS)
+            .into_iter()
+            .chain(article.and_then(|a| image_url(a.get("image")?)))
+            .find_map(|src| links::resolve(base, &src)),
+        declared,
+        url,
     }
 }
 
@@ -130,6 +192,9 @@ fn scan(doc: &Html) -> Found {
         }
         if e.attr("itemprop") == Some("datePublished") && found.item_date.is_none() {
             found.item_date = e.attr("content").or(e.attr("datetime")).map(str::to_string);
+        }
+        if e.attr("itemprop") == Some("dateModified") && found.item_modified.is_none() {
+            found.item_modified = e.attr("content").or(e.attr("datetime")).map(str::to_string);
         }
         Step::Descend
     });
@@ -184,6 +249,77 @@ fn is_article_type(value: Option<&Value>) -> bool {
     }
 }
 
+/// An article type proper: not `WebPage`, which [`ARTICLE_TYPES`] accepts for its metadata.
+fn is_strict_article_type(value: Option<&Value>) -> bool {
+    match value {
+        Some(Value::String(t)) => t != "WebPage" && ARTICLE_TYPES.contains(&t.as_str()),
+        Some(Value::Array(types)) => types.iter().any(|t| is_strict_article_type(Some(t))),
+        _ => false,
+    }
+}
+
+/// Whether a JSON-LD document has a top-level object (or one in an array or `@graph`) of one
+/// of `types`. Items inside lists are not looked at.
+fn declares(root: &Value, types: &[&str]) -> bool {
+    let mut stack = vec![root];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(items) => stack.extend(items.iter()),
+            Value::Object(object) => {
+                if is_type(object.get("@type"), types) {
+                    return true;
+                }
+                if let Some(graph) = object.get("@graph") {
+                    stack.push(graph);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn is_type(value: Option<&Value>, types: &[&str]) -> bool {
+    match value {
+        Some(Value::String(t)) => types.contains(&t.as_str()),
+        Some(Value::Array(items)) => items.iter().any(|t| is_type(Some(t), types)),
+        _ => false,
+    }
+}
+
+/// The `description` of a top-level JSON-LD listing object (CollectionPage, ...).
+fn listing_description(root: &Value) -> Option<String> {
+    let mut stack = vec![root];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(object) => {
+                if is_type(object.get("@type"), LISTING_TYPES)
+                    && let Some(description) = object.get("description").and_then(string)
+                {
+                    return Some(description);
+                }
+                if let Some(graph) = object.get("@graph") {
+                    stack.push(graph);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The URL of a schema.org `image`: a string, an ImageObject (`url` or `contentUrl`), or the
+/// first usable entry of an array.
+fn image_url(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Object(o) => o.get("url").or(o.get("contentUrl")).and_then(image_url),
+        Value::Array(items) => items.iter().find_map(image_url),
+        _ => None,
+    }
+}
+
 fn string(value: &Value) -> Option<String> {
     value.as_str().map(dom::fold_whitespace).filter(|s| !s.is_empty())
 }
@@ -213,7 +349,7 @@ fn authors(found: &Found, article: Option<&serde_json::Map<String, Value>>) -> V
     };
     let mut names: Vec<String> = Vec::new();
     for entry in raw.iter().filter(|e| !e.contains("://") && !e.starts_with("www.")) {
-        let entry = entry.trim().trim_start_matches("By ").trim_start_matches("by ");
+        let entry = strip_byline_word(entry.trim());
         let split = byline::split_names(entry);
         let candidates = if split.is_empty() && entry.split_whitespace().count() <= 5 {
             vec![entry.to_string()]
@@ -229,6 +365,21 @@ fn authors(found: &Found, article: Option<&serde_json::Map<String, Value>>) -> V
     names
 }
 
+/// Byline words that a `<meta name="author">` sometimes keeps ("By Ann Lee", "Por Ana Lima",
+/// "Von Max Muster").
+const BYLINE_WORDS: &[&str] = &["by", "por", "von", "par", "door", "av", "af", "przez", "autor:", "author:"];
+
+fn strip_byline_word(entry: &str) -> &str {
+    match entry.split_once(char::is_whitespace) {
+        Some((first, rest))
+            if BYLINE_WORDS.contains(&first.to_lowercase().as_str()) && !rest.trim().is_empty() =>
+        {
+            rest.trim_start()
+        }
+        _ => entry,
+    }
+}
+
 fn published(
     found: &Found,
     article: Option<&serde_json::Map<String, Value>>,
@@ -238,6 +389,14 @@ fn published(
         .chain(DATE_KEYS.iter().filter_map(|k| found.meta.get(*k).cloned()))
         .chain(found.item_date.clone())
         .chain(found.time_datetime.clone())
+        .find_map(|d| dates::parse_machine(&d))
+}
+
+fn updated(found: &Found, article: Option<&serde_json::Map<String, Value>>) -> Option<DateTime<FixedOffset>> {
+    let json = article.and_then(|a| a.get("dateModified")).and_then(Value::as_str).map(str::to_string);
+    json.into_iter()
+        .chain(UPDATED_KEYS.iter().filter_map(|k| found.meta.get(*k).cloned()))
+        .chain(found.item_modified.clone())
         .find_map(|d| dates::parse_machine(&d))
 }
 
@@ -276,5 +435,62 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("Only a title"));
         assert_eq!(m.published.map(|d| d.to_rfc3339()).as_deref(), Some("2023-01-02T03:04:05+00:00"));
         assert!(m.authors.is_empty() || m.authors == vec!["Ann Lee"]);
+    }
+
+    fn lead_image(json_ld_image: &str, base: Option<&str>) -> Option<String> {
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"H",
+            "image":{json_ld_image}}}</script></head><body></body></html>"#
+        );
+        read(&Html::parse_document(&html), base).lead_image
+    }
+
+    #[test]
+    fn lead_image_from_each_json_ld_shape_resolved_against_the_page() {
+        let base = Some("https://news.example/world/2024/story.html");
+        assert_eq!(lead_image(r#""/img/a.jpg""#, base).as_deref(), Some("https://news.example/img/a.jpg"));
+        assert_eq!(
+            lead_image(r#"{"@type":"ImageObject","url":"b.jpg"}"#, base).as_deref(),
+            Some("https://news.example/world/2024/b.jpg")
+        );
+        assert_eq!(
+            lead_image(r#"{"contentUrl":"https://cdn.example/c.jpg"}"#, None).as_deref(),
+            Some("https://cdn.example/c.jpg")
+        );
+        assert_eq!(
+            lead_image(r#"[{"url":""}, "//cdn.example/d.jpg", "e.jpg"]"#, base).as_deref(),
+            Some("https://cdn.example/d.jpg")
+        );
+        assert_eq!(lead_image(r#""/img/a.jpg""#, None), None, "relative without a base URL");
+        assert_eq!(lead_image("42", base), None);
+        assert_eq!(lead_image(r#""javascript:alert(1)""#, base), None);
+    }
+
+    #[test]
+    fn updated_description_and_declarations() {
+        let html = r#"<html><head>
+            <meta property="og:type" content="article">
+            <meta property="og:description" content="  Short   summary. ">
+            <meta property="og:updated_time" content="2024-01-02T10:00:00+01:00">
+            <meta property="article:modified_time" content="2024-01-03T10:00:00+01:00">
+            <meta name="author" content="Von Max Muster">
+            </head><body></body></html>"#;
+        let m = read(&Html::parse_document(html), None);
+        assert_eq!(m.updated.map(|d| d.to_rfc3339()).as_deref(), Some("2024-01-03T10:00:00+01:00"));
+        assert_eq!(m.description.as_deref(), Some("Short summary."));
+        assert_eq!(m.authors, vec!["Max Muster"]);
+        assert!(m.declared.og_article && !m.declared.schema_article && !m.declared.og_website);
+
+        let html = r#"<html><head><script type="application/ld+json">[{"@type":"WebPage","headline":"H",
+            "datePublished":"2024-01-01"},{"@type":["CollectionPage"],"description":"All sport."}]</script>
+            </head></html>"#;
+        let m = read(&Html::parse_document(html), None);
+        assert!(m.declared.schema_listing && !m.declared.schema_article, "{:?}", m.declared);
+        assert_eq!(m.description.as_deref(), Some("All sport."));
+
+        let html = r#"<html><head><script type="application/ld+json">{"@type":"ItemList","itemListElement":[
+            {"@type":"NewsArticle","headline":"Teaser","datePublished":"2024-01-01"}]}</script></head></html>"#;
+        let m = read(&Html::parse_document(html), None);
+        assert!(m.declared.schema_item_list && !m.declared.schema_article, "list items are not the page");
     }
 }

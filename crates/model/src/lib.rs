@@ -9,7 +9,7 @@ pub mod enrichment;
 mod source;
 pub mod story;
 
-pub use article::{Article, ArticleId, ContentHash, RelatedHeadline, StoredArticle};
+pub use article::{Article, ArticleId, ContentHash, PageType, ParagraphKind, RelatedHeadline, StoredArticle};
 pub use enrichment::{
     Amount, Entity, EntityId, EntityKind, EntityMention, GeoPoint, Quote, QuoteKind, Span, TimeGranularity,
     TimeRef,

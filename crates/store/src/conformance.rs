@@ -2,7 +2,7 @@
 //! [`run`] on a fresh, empty store.
 
 use chrono::{DateTime, Utc};
-use newsgraph_model::{Article, ArticleId, RelatedHeadline, Source, SourceKind};
+use newsgraph_model::{Article, ArticleId, PageType, ParagraphKind, RelatedHeadline, Source, SourceKind};
 
 use crate::{InsertOutcome, NewArticle, Page, Store};
 
@@ -27,8 +27,14 @@ pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {
             language: Some("en".into()),
             site: Some("Example News".into()),
             paragraphs: vec![body.to_owned(), "Second paragraph.".into()],
+            paragraph_kinds: vec![ParagraphKind::Text, ParagraphKind::Heading(3)],
             related_headlines: vec![RelatedHeadline { title: "Another story".into(), url: None }],
             boilerplate: vec!["Follow us".into()],
+            updated: published
+                .map(|_| DateTime::parse_from_rfc3339("2023-02-03T04:05:06-05:00").expect("test date")),
+            description: Some(format!("What {title} is about.")),
+            lead_image: Some("https://news.example/lead.jpg".into()),
+            page_type: PageType::Listing,
         },
         source: Source { kind: SourceKind::File, location: format!("{title}.txt") },
         fetched_at: None,

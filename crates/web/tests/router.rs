@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use newsgraph_index::SearchIndex;
-use newsgraph_model::{ArticleId, RelatedHeadline};
+use newsgraph_model::{ArticleId, ParagraphKind, RelatedHeadline};
 use newsgraph_store::{InsertOutcome, NewArticle, SqliteStore, Store, conformance::sample};
 use newsgraph_web::{AppState, router};
 use serde_json::Value;
@@ -33,6 +33,19 @@ fn articles() -> Vec<NewArticle> {
         RelatedHeadline { title: "Evil headline".into(), url: Some("javascript:alert(1)".into()) },
     ];
     minsk.article.boilerplate = vec!["Download our app".into()];
+    minsk.article.description = Some("The <b>president</b> meets his ally.".into());
+    minsk.article.paragraphs.extend(
+        ["What was agreed", "Gas prices", "Joint exercises", "We are allies.", "a  b"].map(String::from),
+    );
+    minsk.article.paragraph_kinds = vec![
+        ParagraphKind::Text,
+        ParagraphKind::Text,
+        ParagraphKind::Heading(2),
+        ParagraphKind::ListItem,
+        ParagraphKind::ListItem,
+        ParagraphKind::Quote,
+        ParagraphKind::Preformatted,
+    ];
 
     let mut evil = sample(
         "<script>alert('title')</script> Harbour reopens",
@@ -169,6 +182,12 @@ async fn article_page_shows_body_related_and_boilerplate() {
     assert!(body.contains("Download our app"));
     assert!(body.contains(ATTRIBUTION));
     assert!(!body.contains("title inferred"));
+    assert!(
+        body.contains(r#"<p class="lead">The &lt;b&gt;president&lt;/b&gt; meets his ally.</p>"#),
+        "{body}"
+    );
+    assert!(body.contains("<h2>What was agreed</h2><ul><li>Gas prices</li><li>Joint exercises</li></ul>"));
+    assert!(body.contains("<blockquote><p>We are allies.</p></blockquote><pre>a  b</pre>"));
 }
 
 #[tokio::test]
@@ -289,6 +308,11 @@ async fn api_returns_one_full_article() {
     assert_eq!(json["paragraphs"][1], "Second paragraph.");
     assert_eq!(json["related_headlines"][0]["url"], "https://news.example/snow");
     assert_eq!(json["boilerplate"][0], "Download our app");
+    assert_eq!(json["description"], "The <b>president</b> meets his ally.");
+    assert_eq!(json["paragraph_kinds"][2], serde_json::json!({"heading": 2}));
+    assert_eq!(json["page_type"], "listing", "as the conformance sample sets it");
+    assert_eq!(json["lead_image"], "https://news.example/lead.jpg");
+    assert!(json["updated"].is_string());
     assert_eq!(json["source"]["kind"], "file");
     assert!(json["content_hash"].is_string());
     assert!(json["imported_at"].is_string());

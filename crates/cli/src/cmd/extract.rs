@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use newsgraph_extract::{ExtractOptions, extract};
-use newsgraph_model::{Article, RelatedHeadline};
+use newsgraph_model::{Article, PageType, RelatedHeadline};
 use newsgraph_pipeline::read_page_bytes;
 use serde::Serialize;
 
@@ -26,6 +26,11 @@ struct Extracted<'a> {
     paragraphs: &'a [String],
     related_headlines: &'a [RelatedHeadline],
     boilerplate: &'a [String],
+    markdown: String,
+    page_type: PageType,
+    lead_image: &'a Option<String>,
+    description: &'a Option<String>,
+    updated: Option<String>,
 }
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
@@ -74,6 +79,11 @@ fn write_article(
                 paragraphs: &article.paragraphs,
                 related_headlines: &article.related_headlines,
                 boilerplate: &article.boilerplate,
+                markdown: article.markdown(),
+                page_type: article.page_type,
+                lead_image: &article.lead_image,
+                description: &article.description,
+                updated: article.updated.map(|u| u.to_rfc3339()),
             };
             writeln!(out, "{}", serde_json::to_string(&extracted)?)?;
         }
@@ -82,6 +92,7 @@ fn write_article(
             writeln!(out, "# {}{inferred}\n", article.title)?;
             writeln!(out, "{}\n", article.text())?;
         }
+        ExtractFormat::Markdown => writeln!(out, "{}", article.markdown())?,
     }
     Ok(())
 }

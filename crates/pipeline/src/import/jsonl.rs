@@ -1,7 +1,8 @@
 //! One line of a JSONL corpus -> an article: `{title, text, published, url, ...}`.
 //!
 //! Fields are read leniently (unknown fields ignored, `body`/`content` accepted for `text`,
-//! `author`/`authors`, `site`/`source`), since corpora in the wild disagree on names.
+//! `author`/`authors`, `site`/`source`, `description`/`summary`, `updated`/`modified`,
+//! `lead_image`/`image`), since corpora in the wild disagree on names.
 
 use newsgraph_extract::{ExtractOptions, extract_text, parse_machine};
 use newsgraph_model::Article;
@@ -38,6 +39,16 @@ pub(crate) fn article_from_line(line: &str) -> Result<Article, String> {
     }
     if let Some(language) = string(&record, &["language", "lang"]) {
         article.language = Some(language);
+    }
+    if let Some(updated) = string(&record, &["updated", "modified", "date_modified", "updated_at"]) {
+        article.updated = parse_machine(&updated).or(article.updated);
+    }
+    if let Some(description) = string(&record, &["description", "summary"]) {
+        article.description = Some(description);
+    }
+    let image = string(&record, &["lead_image", "image", "image_url"]);
+    if let Some(image) = image.filter(|i| i.starts_with("https://") || i.starts_with("http://")) {
+        article.lead_image = Some(image);
     }
     Ok(article)
 }
@@ -88,6 +99,19 @@ mod tests {
             a.paragraphs.first().map(String::as_str),
             Some("A storm hit the coast on Monday, officials said.")
         );
+    }
+
+    #[test]
+    fn reads_optional_metadata() {
+        let line = serde_json::json!({"title": "T", "text": "A storm hit the coast on Monday, officials said.",
+            "summary": "A storm.", "modified": "2024-12-23T08:00:00+01:00", "image": "https://img.example/a.jpg"})
+        .to_string();
+        let a = article_from_line(&line).expect("parses");
+        assert_eq!(a.description.as_deref(), Some("A storm."));
+        assert_eq!(a.updated.map(|t| t.to_rfc3339()).as_deref(), Some("2024-12-23T08:00:00+01:00"));
+        assert_eq!(a.lead_image.as_deref(), Some("https://img.example/a.jpg"));
+        let line = r#"{"title": "T", "text": "Body.", "image": "javascript:alert(1)"}"#;
+        assert_eq!(article_from_line(line).expect("parses").lead_image, None);
     }
 
     #[test]

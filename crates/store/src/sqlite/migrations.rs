@@ -21,8 +21,13 @@ const MIGRATIONS: &[&str] = &[
         language          TEXT,
         site              TEXT,
         paragraphs        TEXT NOT NULL,   -- JSON array
+        paragraph_kinds   TEXT NOT NULL,   -- JSON array, empty or one per paragraph
         related_headlines TEXT NOT NULL,   -- JSON array of {title, url}
         boilerplate       TEXT NOT NULL,   -- JSON array
+        updated           TEXT,            -- RFC 3339, the page's own offset kept
+        description       TEXT,
+        lead_image        TEXT,            -- absolute URL
+        page_type         TEXT NOT NULL,   -- article, listing or other
         source_kind       TEXT NOT NULL,
         source_location   TEXT NOT NULL,
         fetched_at        TEXT,

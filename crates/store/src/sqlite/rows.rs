@@ -5,19 +5,21 @@ use rusqlite::{Row, Transaction, params};
 use serde::de::DeserializeOwned;
 
 use crate::{NewArticle, Result, StoreError};
-use newsgraph_model::{Article, ArticleId, ContentHash, Source, SourceKind, StoredArticle};
+use newsgraph_model::{Article, ArticleId, ContentHash, PageType, Source, SourceKind, StoredArticle};
 
 pub(super) const ARTICLE_COLUMNS: &str = "id, content_hash, url, title, title_inferred, authors, \
     published, language, site, paragraphs, related_headlines, boilerplate, source_kind, \
-    source_location, fetched_at, imported_at";
+    source_location, fetched_at, imported_at, paragraph_kinds, updated, description, lead_image, page_type";
 
 pub(super) fn insert_article(tx: &Transaction<'_>, new: &NewArticle, hash: &ContentHash) -> Result<i64> {
     let a = &new.article;
     tx.prepare_cached(
         "INSERT INTO articles (content_hash, url, title, title_inferred, authors, published,
             published_ts, language, site, paragraphs, related_headlines, boilerplate,
-            source_kind, source_location, fetched_at, imported_at, imported_ts)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            source_kind, source_location, fetched_at, imported_at, imported_ts, paragraph_kinds,
+            updated, description, lead_image, page_type)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+            ?21, ?22)",
     )?
     .execute(params![
         hash.0,
@@ -37,6 +39,11 @@ pub(super) fn insert_article(tx: &Transaction<'_>, new: &NewArticle, hash: &Cont
         new.fetched_at.map(|t| t.to_rfc3339()),
         new.imported_at.to_rfc3339(),
         new.imported_at.timestamp(),
+        json(&a.paragraph_kinds),
+        a.updated.map(|p| p.to_rfc3339()),
+        a.description,
+        a.lead_image,
+        a.page_type.as_str(),
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -48,6 +55,11 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredA
     let published: Option<String> = row.get(6)?;
     let fetched_at: Option<String> = row.get(14)?;
     let imported_at: String = row.get(15)?;
+    let paragraph_kinds: String = row.get(16)?;
+    let updated: Option<String> = row.get(17)?;
+    let description = row.get(18)?;
+    let lead_image = row.get(19)?;
+    let page_type: String = row.get(20)?;
     let fields = (
         row.get::<_, String>(5)?,
         row.get::<_, String>(9)?,
@@ -66,6 +78,8 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredA
         let kind = SourceKind::parse(&source_kind).ok_or_else(|| {
             StoreError::Corrupt(format!("article {id}: unknown source kind {source_kind:?}"))
         })?;
+        let page_type = PageType::parse(&page_type)
+            .ok_or_else(|| StoreError::Corrupt(format!("article {id}: unknown page type {page_type:?}")))?;
         Ok(StoredArticle {
             id,
             article: Article {
@@ -77,8 +91,13 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredA
                 language,
                 site,
                 paragraphs: parse_json(id, "paragraphs", &fields.1)?,
+                paragraph_kinds: parse_json(id, "paragraph_kinds", &paragraph_kinds)?,
                 related_headlines: parse_json(id, "related_headlines", &fields.2)?,
                 boilerplate: parse_json(id, "boilerplate", &fields.3)?,
+                updated: updated.as_deref().map(|p| parse_time(id, p)).transpose()?,
+                description,
+                lead_image,
+                page_type,
             },
             content_hash,
             source: Source { kind, location },

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use maud::{Markup, html};
-use newsgraph_model::StoredArticle;
+use newsgraph_model::{Article, PageType, ParagraphKind, StoredArticle};
 
 use super::{PageError, layout};
 use crate::{AppState, backend, display, params};
@@ -25,6 +25,9 @@ fn render(stored: &StoredArticle) -> Markup {
                 (display::title(&a.title))
                 @if a.title_inferred { " " span.inferred title="The page had no headline; this one was taken from the text." { "(title inferred)" } }
             }
+            @if let Some(description) = a.description.as_deref().filter(|d| !d.trim().is_empty()) {
+                p.lead { (description) }
+            }
             p.meta {
                 @if let Some(published) = &a.published {
                     time datetime=(published.to_rfc3339()) { (published.format("%Y-%m-%d %H:%M %:z")) }
@@ -35,13 +38,26 @@ fn render(stored: &StoredArticle) -> Markup {
                 @if let Some(language) = a.language.as_deref().filter(|l| !l.trim().is_empty()) {
                     " · language: " (language)
                 }
+                @if a.page_type != PageType::Article { " · page type: " (a.page_type) }
                 @if let Some(url) = a.url.as_deref().and_then(display::safe_href) {
                     " · " a href=(url) rel="noopener noreferrer nofollow" { "Original article" }
                 }
             }
             div.body lang=[a.language.as_deref()] {
-                @for paragraph in a.paragraphs.iter().filter(|p| !p.trim().is_empty()) {
-                    p { (paragraph) }
+                @for block in blocks(a) {
+                    @match block {
+                        Block::One(ParagraphKind::Heading(level), text) => @match level {
+                            0..=2 => h2 { (text) },
+                            3 => h3 { (text) },
+                            4 => h4 { (text) },
+                            5 => h5 { (text) },
+                            _ => h6 { (text) },
+                        },
+                        Block::One(ParagraphKind::Quote, text) => blockquote { p { (text) } },
+                        Block::One(ParagraphKind::Preformatted, text) => pre { (text) },
+                        Block::One(_, text) => p { (text) },
+                        Block::List(items) => ul { @for item in items { li { (item) } } },
+                    }
                 }
             }
         }
@@ -68,4 +84,23 @@ fn render(stored: &StoredArticle) -> Markup {
         }
         p.muted { "Source: " (display::source_label(stored)) }
     }
+}
+
+/// A piece of the body as the page shows it: one paragraph, or a run of list items.
+enum Block<'a> {
+    One(ParagraphKind, &'a str),
+    List(Vec<&'a str>),
+}
+
+/// The non-empty paragraphs with their kinds, consecutive list items grouped into one list.
+fn blocks(article: &Article) -> Vec<Block<'_>> {
+    let mut out: Vec<Block<'_>> = Vec::new();
+    for (kind, text) in article.blocks().filter(|(_, t)| !t.trim().is_empty()) {
+        match (kind, out.last_mut()) {
+            (ParagraphKind::ListItem, Some(Block::List(items))) => items.push(text),
+            (ParagraphKind::ListItem, _) => out.push(Block::List(vec![text])),
+            _ => out.push(Block::One(kind, text)),
+        }
+    }
+    out
 }
