@@ -2,6 +2,10 @@
 //! text page, a paragraph element of an HTML page) by surface features, and finds the body as
 //! the densest run of paragraph-like blocks.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 /// Phrases that mark site furniture on news sites of any kind: app and newsletter
 /// promotion, social buttons, legal lines. Matched on lower-cased text at word boundaries.
 const BOILERPLATE_CUES: &[&str] = &[
@@ -112,7 +116,7 @@ impl Features {
             .iter()
             .filter(|w| w.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase))
             .count();
-        let lower = text.to_lowercase();
+        let cues = CueCounts::of(text);
         let truncated = text.ends_with("...") || text.ends_with('…');
         Features {
             words: words.len(),
@@ -120,9 +124,9 @@ impl Features {
             ends_sentence: !truncated && ends_sentence(text),
             truncated,
             capitalised: capitalised as f32 / words.len().max(1) as f32,
-            cues: BOILERPLATE_CUES.iter().filter(|cue| contains_phrase(&lower, cue)).count(),
-            social: SOCIAL_NETWORKS.iter().filter(|name| contains_phrase(&lower, name)).count(),
-            strong_cue: STRONG_CUES.iter().any(|cue| contains_phrase(&lower, cue)),
+            cues: cues.boilerplate,
+            social: cues.social,
+            strong_cue: cues.strong,
         }
     }
 
@@ -157,20 +161,58 @@ fn ends_sentence(text: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', '。', '！', '？', ':', ';'])
 }
 
-/// `phrase` occurs in `haystack` with no letter or digit directly before or after it.
-pub fn contains_phrase(haystack: &str, phrase: &str) -> bool {
-    let mut from = 0;
-    while let Some(found) = haystack[from..].find(phrase) {
-        let start = from + found;
-        let end = start + phrase.len();
-        let before_ok = haystack[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = haystack[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            return true;
+/// How many distinct cues of each list a block contains.
+struct CueCounts {
+    boilerplate: usize,
+    social: usize,
+    strong: bool,
+}
+
+/// All cue phrases in one automaton, so a block is scanned once rather than once per phrase.
+struct CueMatcher {
+    automaton: AhoCorasick,
+    /// For each pattern: (in BOILERPLATE_CUES, in SOCIAL_NETWORKS, in STRONG_CUES).
+    lists: Vec<(bool, bool, bool)>,
+}
+
+static CUES: LazyLock<Option<CueMatcher>> = LazyLock::new(|| {
+    let mut phrases: Vec<&str> = [BOILERPLATE_CUES, SOCIAL_NETWORKS, STRONG_CUES].concat();
+    phrases.sort_unstable();
+    phrases.dedup();
+    let lists = phrases
+        .iter()
+        .map(|p| (BOILERPLATE_CUES.contains(p), SOCIAL_NETWORKS.contains(p), STRONG_CUES.contains(p)))
+        .collect();
+    // The phrases are ASCII but for "©", so ASCII case folding matches what lower-casing did.
+    let automaton = AhoCorasick::builder().ascii_case_insensitive(true).build(&phrases).ok()?;
+    Some(CueMatcher { automaton, lists })
+});
+
+impl CueCounts {
+    fn of(text: &str) -> CueCounts {
+        let mut counts = CueCounts { boilerplate: 0, social: 0, strong: false };
+        let Some(matcher) = CUES.as_ref() else { return counts };
+        let mut seen = vec![false; matcher.lists.len()];
+        for found in matcher.automaton.find_overlapping_iter(text) {
+            let id = found.pattern().as_usize();
+            if seen[id] || !at_word_boundaries(text, found.start(), found.end()) {
+                continue;
+            }
+            seen[id] = true;
+            let (boilerplate, social, strong) = matcher.lists[id];
+            counts.boilerplate += usize::from(boilerplate);
+            counts.social += usize::from(social);
+            counts.strong |= strong;
         }
-        from = start + phrase.chars().next().map_or(1, char::len_utf8);
+        counts
     }
-    false
+}
+
+/// No letter or digit directly before `start` or after `end`.
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before_ok = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
 }
 
 /// How much a block adds to (or takes from) a run of body blocks.
@@ -239,11 +281,13 @@ mod tests {
     }
 
     #[test]
-    fn phrase_matching_respects_word_boundaries() {
-        assert!(contains_phrase("please subscribe now", "subscribe"));
-        assert!(!contains_phrase("the subscribers met", "subscribe"));
-        assert!(contains_phrase("© 2024 acme", "©"));
-        assert!(!contains_phrase("apps", "app"));
+    fn cues_match_whole_words_in_any_case() {
+        assert_eq!(CueCounts::of("Please SUBSCRIBE now").boilerplate, 1);
+        assert_eq!(CueCounts::of("the subscribers met").boilerplate, 0);
+        assert!(CueCounts::of("© 2024 Acme").strong);
+        assert_eq!(CueCounts::of("Facebook and facebook, Twitter").social, 2, "distinct names counted once");
+        let both = CueCounts::of("Follow us on Twitter");
+        assert!(both.strong && both.boilerplate == 1 && both.social == 1);
     }
 
     #[test]

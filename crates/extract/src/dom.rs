@@ -1,7 +1,7 @@
 //! DOM helpers that never recurse: a pre-order walk with an explicit stack (so a page nested
 //! ten thousand levels deep costs memory, not the call stack), subtree text, link density.
 
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 
 pub type NodeRefHtml<'a> = NodeRef<'a, Node>;
@@ -80,7 +80,27 @@ pub fn is_invisible(node: NodeRefHtml<'_>) -> bool {
 
 /// Invisible, or page furniture (navigation, header, footer, asides).
 pub fn is_furniture(node: NodeRefHtml<'_>) -> bool {
-    is_invisible(node) || tag(node).is_some_and(|t| FURNITURE.contains(&t))
+    is_invisible(node) || tag(node).is_some_and(|t| FURNITURE.contains(&t)) || is_caption(node)
+}
+
+/// Class or id words of image captions and credits, which sites write as plain `<div>`s or
+/// `<p>`s rather than `<figcaption>`.
+const CAPTION_WORDS: &[&str] =
+    &["caption", "figcaption", "imagecaption", "photocaption", "credit", "credits"];
+
+/// An image caption or credit: text about a picture, not part of the article's prose.
+fn is_caption(node: NodeRefHtml<'_>) -> bool {
+    let Node::Element(e) = node.value() else { return false };
+    // Page-level elements carry feature flags ("f_caption_muted_videos_on"), not roles.
+    if matches!(e.name(), "html" | "body" | "main" | "article") {
+        return false;
+    }
+    [e.attr("class"), e.attr("id")].into_iter().flatten().any(|names| {
+        names
+            .split_ascii_whitespace()
+            .flat_map(|token| token.split('-'))
+            .any(|w| CAPTION_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c)))
+    })
 }
 
 /// The visible text under `node`, whitespace folded, with a space at element boundaries
@@ -128,8 +148,9 @@ fn split_marked(marked: &str) -> Vec<String> {
 pub struct InlineRun<'a> {
     /// The run's first node, for document order.
     pub first: NodeRefHtml<'a>,
-    /// Every node of the run (direct children of the container).
-    pub nodes: Vec<NodeRefHtml<'a>>,
+    /// The text nodes whose text the run holds; text inside block elements nested in the
+    /// run's inline elements belongs to those blocks, not to the run.
+    pub text_nodes: Vec<NodeId>,
     pub paragraphs: Vec<String>,
     /// Characters of the run inside links.
     pub link_chars: usize,
@@ -139,12 +160,15 @@ pub struct InlineRun<'a> {
 /// (`<div>Text<br><br>More text<div class="tags">…</div></div>`). Readability wraps such runs
 /// in `<p>`; sites that separate paragraphs with `<br>` depend on it. Empty for an inline
 /// element, whose text belongs to its container's runs.
+///
+/// Each text node is read by the runs of its nearest block ancestor only, so computing the
+/// runs of every container of a page stays linear however blocks and inlines nest.
 pub fn inline_runs(node: NodeRefHtml<'_>) -> Vec<InlineRun<'_>> {
     if tag(node).is_none_or(|t| INLINE.contains(&t)) {
         return Vec::new();
     }
     let mut runs = Vec::new();
-    let mut current: Vec<NodeRefHtml<'_>> = Vec::new();
+    let mut current: Option<RunBuilder<'_>> = None;
     for child in node.children() {
         let in_run = match child.value() {
             Node::Text(_) => true,
@@ -152,29 +176,64 @@ pub fn inline_runs(node: NodeRefHtml<'_>) -> Vec<InlineRun<'_>> {
             _ => false,
         };
         if in_run {
-            current.push(child);
-        } else if !current.is_empty() {
-            runs.extend(inline_run(std::mem::take(&mut current)));
+            current.get_or_insert_with(|| RunBuilder::new(child)).add(child);
+        } else if let Some(run) = current.take() {
+            runs.extend(run.finish());
         }
     }
-    runs.extend(inline_run(current));
+    runs.extend(current.and_then(RunBuilder::finish));
     runs
 }
 
-fn inline_run(nodes: Vec<NodeRefHtml<'_>>) -> Option<InlineRun<'_>> {
-    let first = *nodes.first()?;
-    let mut marked = String::new();
-    let mut link_chars = 0;
-    for node in &nodes {
-        let text = marked_text(*node);
-        if tag(*node).is_some() {
-            let chars = text.chars().count();
-            link_chars += (link_density(*node, chars) * chars as f32) as usize;
-        }
-        marked.push_str(&text);
+struct RunBuilder<'a> {
+    first: NodeRefHtml<'a>,
+    marked: String,
+    text_nodes: Vec<NodeId>,
+    link_chars: usize,
+}
+
+impl<'a> RunBuilder<'a> {
+    fn new(first: NodeRefHtml<'a>) -> Self {
+        RunBuilder { first, marked: String::new(), text_nodes: Vec::new(), link_chars: 0 }
     }
-    let paragraphs = split_marked(&marked);
-    (!paragraphs.is_empty()).then_some(InlineRun { first, nodes, paragraphs, link_chars })
+
+    /// Adds an inline subtree's text, not descending into block elements nested in it.
+    fn add(&mut self, node: NodeRefHtml<'a>) {
+        // An explicit stack of (node, inside a link), children pushed in reverse so they pop
+        // in document order.
+        let mut stack = vec![(node, false)];
+        while let Some((n, in_link)) = stack.pop() {
+            match n.value() {
+                Node::Text(t) => {
+                    self.marked.push_str(t);
+                    self.text_nodes.push(n.id());
+                    if in_link {
+                        self.link_chars += t.chars().count();
+                    }
+                }
+                Node::Element(_) if is_invisible(n) => {}
+                Node::Element(e) if e.name() == "br" => self.marked.push(LINE_BREAK),
+                Node::Element(e) if INLINE.contains(&e.name()) => {
+                    let in_link = in_link || e.name() == "a";
+                    let children: Vec<_> = n.children().collect();
+                    stack.extend(children.into_iter().rev().map(|c| (c, in_link)));
+                }
+                // A block inside an inline element ("<a><div>…</div></a>") is read as a block.
+                Node::Element(_) => self.marked.push(' '),
+                _ => {}
+            }
+        }
+    }
+
+    fn finish(self) -> Option<InlineRun<'a>> {
+        let paragraphs = split_marked(&self.marked);
+        (!paragraphs.is_empty()).then_some(InlineRun {
+            first: self.first,
+            text_nodes: self.text_nodes,
+            paragraphs,
+            link_chars: self.link_chars,
+        })
+    }
 }
 
 /// Text with `<br>` kept as [`LINE_BREAK`].

@@ -3,7 +3,7 @@
 //! their tag and class names and discounted by link density; the best one, with siblings
 //! that score nearly as well, holds the body.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ego_tree::NodeId;
 use scraper::Node;
@@ -120,19 +120,49 @@ pub fn choose(root: NodeRefHtml<'_>) -> Vec<NodeRefHtml<'_>> {
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
     ranked.truncate(12);
-    let Some((best, best_score)) = ranked
-        .into_iter()
-        .map(|(node, score)| (node, discount_links(node, score)))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-    else {
+    let ranked: Vec<(NodeRefHtml<'_>, f32)> =
+        ranked.into_iter().map(|(node, score)| (node, discount_links(node, score))).collect();
+    let Some(&(best, best_score)) = ranked.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
         return Vec::new();
     };
-    with_siblings(best, best_score, &content)
+    let mut chosen = with_siblings(best, best_score, &content);
+    chosen.extend(cousins(best, best_score, &ranked));
+    chosen.sort_by_key(|node| node.id());
+    chosen.dedup_by_key(|node| node.id());
+    chosen
+}
+
+/// How far up two parts of one article may be apart.
+const COUSIN_LEVELS: usize = 3;
+
+/// Other parts of the same article that are not the best container's siblings: templates
+/// that cut the body into chunks ("article__chunks" > grid > "body" item, ad, grid > "body"
+/// item) give every chunk the same class, a few levels below a common ancestor.
+fn cousins<'a>(
+    best: NodeRefHtml<'a>,
+    best_score: f32,
+    ranked: &[(NodeRefHtml<'a>, f32)],
+) -> Vec<NodeRefHtml<'a>> {
+    let Some(class) = class_of(best) else { return Vec::new() };
+    let Some(top) = best.ancestors().nth(COUSIN_LEVELS - 1) else { return Vec::new() };
+    let threshold = (best_score * 0.2).max(10.0);
+    ranked
+        .iter()
+        .filter(|(node, score)| {
+            *score >= threshold
+                && node.id() != best.id()
+                && class_of(*node) == Some(class)
+                && node.ancestors().take(COUSIN_LEVELS).any(|a| a.id() == top.id())
+                && !node.ancestors().any(|a| a.id() == best.id())
+                && !best.ancestors().any(|a| a.id() == node.id())
+        })
+        .map(|(node, _)| *node)
+        .collect()
 }
 
 /// Content scores of paragraph containers, keyed by node.
 fn content_scores(root: NodeRefHtml<'_>) -> HashMap<NodeId, f32> {
-    let mut scores: HashMap<NodeId, f32> = HashMap::new();
+    let mut scores: HashMap<NodeId, f32> = HashMap::default();
     dom::walk(root, |node| {
         if dom::is_furniture(node) {
             return Step::Skip;
