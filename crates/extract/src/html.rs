@@ -3,12 +3,10 @@
 
 use std::collections::HashSet;
 
-use ego_tree::NodeId;
 use newsgraph_model::{Article, ParagraphKind, RelatedHeadline};
-use scraper::{Html, Node};
 
 use crate::classify::Features;
-use crate::dom::{self, NodeRefHtml, Step};
+use crate::dom::{self, Node, NodeId, NodeRefHtml, Step};
 use crate::{
     ExtractError, ExtractOptions, byline, dates, language, links, metadata, page_type, readability, related,
     title,
@@ -33,8 +31,8 @@ pub fn extract_html(html: &str, options: &ExtractOptions) -> Result<Article, Ext
     if html.trim().is_empty() {
         return Err(ExtractError::Empty);
     }
-    let doc = Html::parse_document(html);
-    let root = doc.tree.root();
+    let doc = dom::parse(html);
+    let root = doc.root();
     let meta = metadata::read(&doc, options.url.as_deref());
     let url = options.url.clone().or(meta.url.clone());
     let given_title = options.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
@@ -240,9 +238,9 @@ fn first_href(node: NodeRefHtml<'_>) -> Option<String> {
     dom::walk(node, |n| {
         if href.is_none()
             && let Some(e) = dom::element(n)
-            && e.value().name() == "a"
+            && e.name() == "a"
         {
-            href = e.value().attr("href").map(str::to_string);
+            href = e.attr("href").map(str::to_string);
         }
         if href.is_some() { Step::Skip } else { Step::Descend }
     });

@@ -4,10 +4,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
-use scraper::{Html, Node};
 use serde_json::Value;
 
-use crate::dom::{self, Step};
+use crate::dom::{self, Dom, Node, Step};
 use crate::{byline, dates, language, links, title};
 
 /// JSON-LD `@type`s that describe an article.
@@ -109,7 +108,7 @@ struct Found {
     item_modified: Option<String>,
 }
 
-pub fn read(doc: &Html, page_url: Option<&str>) -> Metadata {
+pub fn read(doc: &Dom<'_>, page_url: Option<&str>) -> Metadata {
     let found = scan(doc);
     let article = found.json_ld.iter().find_map(article_object);
     let site = meta(&found, &["og:site_name", "application-name"])
@@ -154,9 +153,9 @@ pub fn read(doc: &Html, page_url: Option<&str>) -> Metadata {
     }
 }
 
-fn scan(doc: &Html) -> Found {
+fn scan(doc: &Dom<'_>) -> Found {
     let mut found = Found::default();
-    dom::walk(doc.tree.root(), |node| {
+    dom::walk(doc.root(), |node| {
         let Node::Element(e) = node.value() else {
             return Step::Descend;
         };
@@ -416,7 +415,7 @@ mod tests {
               {"@type":"NewsArticle","headline":"Bridge closes","datePublished":"2024-05-03T15:47:42+02:00",
                "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"John Roe"}]}]}</script>
             </head><body><h1>Bridge closes</h1></body></html>"#;
-        let m = read(&Html::parse_document(html), None);
+        let m = read(&dom::parse(html), None);
         assert_eq!(m.title.as_deref(), Some("Bridge closes"));
         assert_eq!(m.site.as_deref(), Some("The Daily"));
         assert_eq!(m.authors, vec!["Jane Doe", "John Roe"]);
@@ -431,7 +430,7 @@ mod tests {
             <meta name="author" content="https://x.example/u/1">
             <meta name="author" content="Ann Lee">
             <meta property="article:published_time" content="2023-01-02T03:04:05Z"></head><body></body></html>"#;
-        let m = read(&Html::parse_document(html), None);
+        let m = read(&dom::parse(html), None);
         assert_eq!(m.title.as_deref(), Some("Only a title"));
         assert_eq!(m.published.map(|d| d.to_rfc3339()).as_deref(), Some("2023-01-02T03:04:05+00:00"));
         assert!(m.authors.is_empty() || m.authors == vec!["Ann Lee"]);
@@ -442,7 +441,7 @@ mod tests {
             r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"H",
             "image":{json_ld_image}}}</script></head><body></body></html>"#
         );
-        read(&Html::parse_document(&html), base).lead_image
+        read(&dom::parse(&html), base).lead_image
     }
 
     #[test]
@@ -475,7 +474,7 @@ mod tests {
             <meta property="article:modified_time" content="2024-01-03T10:00:00+01:00">
             <meta name="author" content="Von Max Muster">
             </head><body></body></html>"#;
-        let m = read(&Html::parse_document(html), None);
+        let m = read(&dom::parse(html), None);
         assert_eq!(m.updated.map(|d| d.to_rfc3339()).as_deref(), Some("2024-01-03T10:00:00+01:00"));
         assert_eq!(m.description.as_deref(), Some("Short summary."));
         assert_eq!(m.authors, vec!["Max Muster"]);
@@ -484,13 +483,13 @@ mod tests {
         let html = r#"<html><head><script type="application/ld+json">[{"@type":"WebPage","headline":"H",
             "datePublished":"2024-01-01"},{"@type":["CollectionPage"],"description":"All sport."}]</script>
             </head></html>"#;
-        let m = read(&Html::parse_document(html), None);
+        let m = read(&dom::parse(html), None);
         assert!(m.declared.schema_listing && !m.declared.schema_article, "{:?}", m.declared);
         assert_eq!(m.description.as_deref(), Some("All sport."));
 
         let html = r#"<html><head><script type="application/ld+json">{"@type":"ItemList","itemListElement":[
             {"@type":"NewsArticle","headline":"Teaser","datePublished":"2024-01-01"}]}</script></head></html>"#;
-        let m = read(&Html::parse_document(html), None);
+        let m = read(&dom::parse(html), None);
         assert!(m.declared.schema_item_list && !m.declared.schema_article, "list items are not the page");
     }
 }

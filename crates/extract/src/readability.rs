@@ -5,10 +5,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use ego_tree::NodeId;
-use scraper::Node;
-
-use crate::dom::{self, NodeRefHtml, Step};
+use crate::dom::{self, Node, NodeId, NodeRefHtml, Step};
 
 /// Paragraphs shorter than this (in characters) say nothing about where the article is.
 const MIN_PARAGRAPH_CHARS: usize = 25;

@@ -3,11 +3,10 @@
 
 use std::collections::HashSet;
 
-use ego_tree::NodeId;
 use newsgraph_model::RelatedHeadline;
 
 use crate::classify::Features;
-use crate::dom::{self, NodeRefHtml, Step};
+use crate::dom::{self, NodeId, NodeRefHtml, Step};
 use crate::links;
 
 /// Most related headlines kept per page.
@@ -64,7 +63,7 @@ fn headline(link: NodeRefHtml<'_>, base: Option<&str>) -> Option<RelatedHeadline
     if !looks_like_headline(&title) {
         return None;
     }
-    let href = dom::element(link).and_then(|e| e.value().attr("href"));
+    let href = dom::element(link).and_then(|e| e.attr("href"));
     Some(RelatedHeadline { title, url: href.and_then(|h| links::resolve(base, h)) })
 }
 
