@@ -4,6 +4,7 @@
 mod build;
 mod entities;
 mod entity_table;
+mod tags;
 mod tokenize;
 mod tree;
 

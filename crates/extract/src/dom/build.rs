@@ -6,6 +6,10 @@
 
 use std::borrow::Cow;
 
+use super::tags::{
+    bounds_button_scope, bounds_list_scope, bounds_scope, bounds_table_scope, closes_p, is_head_content,
+    is_heading, is_special, is_void,
+};
 use super::tokenize::{Sink, tokenize};
 use super::tree::{Dom, Kind, NodeId};
 
@@ -31,161 +35,6 @@ fn element<'s>(dom: &mut Dom<'s>, name: &'static str) -> NodeId {
 fn attr_index(dom: &Dom<'_>) -> u32 {
     u32::try_from(dom.attrs.len()).unwrap_or(u32::MAX)
 }
-
-/// Elements a page's head holds; before any body content they go there.
-const HEAD_CONTENT: &[&str] = &[
-    "base", "basefont", "bgsound", "link", "meta", "title", "noscript", "noframes", "style", "script",
-    "template",
-];
-
-/// Elements without content or end tag.
-const VOID: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "image", "input", "keygen",
-    "link", "meta", "param", "source", "track", "wbr",
-];
-
-/// Starting one of these closes an open `<p>`.
-const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "li",
-    "dd",
-    "dt",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "plaintext",
-    "pre",
-    "search",
-    "section",
-    "summary",
-    "table",
-    "ul",
-    "xmp",
-];
-
-/// HTML5's "special" elements: an end tag for an inline element does not close them.
-const SPECIAL: &[&str] = &[
-    "address",
-    "applet",
-    "area",
-    "article",
-    "aside",
-    "base",
-    "basefont",
-    "bgsound",
-    "blockquote",
-    "body",
-    "br",
-    "button",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "embed",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "iframe",
-    "img",
-    "input",
-    "keygen",
-    "li",
-    "link",
-    "listing",
-    "main",
-    "marquee",
-    "menu",
-    "meta",
-    "nav",
-    "noembed",
-    "noframes",
-    "noscript",
-    "object",
-    "ol",
-    "p",
-    "param",
-    "plaintext",
-    "pre",
-    "script",
-    "search",
-    "section",
-    "select",
-    "source",
-    "style",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "template",
-    "textarea",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-    "wbr",
-    "xmp",
-];
-
-/// Elements an end tag does not look past for its element ("in scope").
-const SCOPE: &[&str] = &["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"];
-const TABLE_SCOPE: &[&str] = &["html", "table", "template"];
-const BUTTON_SCOPE: &[&str] =
-    &["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button"];
-const LIST_SCOPE: &[&str] =
-    &["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "ol", "ul"];
-const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
-const TABLE_SECTIONS: &[&str] = &["tbody", "thead", "tfoot"];
 
 struct Builder<'s> {
     dom: Dom<'s>,
@@ -234,10 +83,10 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// Pops open elements up to and including the innermost one named in `names`.
-    fn pop_until(&mut self, names: &[&str]) {
+    /// Pops open elements up to and including the innermost one `target` picks.
+    fn pop_until(&mut self, target: impl Fn(&str) -> bool) {
         while self.open.len() > 1 {
-            let done = self.current_is(names);
+            let done = target(self.name(self.current()));
             self.pop();
             if done {
                 break;
@@ -245,14 +94,14 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// Whether an element named in `names` is open, not behind an element of `scope`.
-    fn in_scope(&self, names: &[&str], scope: &[&str]) -> bool {
+    /// Whether an element `target` picks is open, not behind an element `bounds` picks.
+    fn in_scope(&self, target: impl Fn(&str) -> bool, bounds: fn(&str) -> bool) -> bool {
         for id in self.open.iter().rev() {
             let name = self.name(*id);
-            if names.contains(&name) {
+            if target(name) {
                 return true;
             }
-            if scope.contains(&name) {
+            if bounds(name) {
                 return false;
             }
         }
@@ -260,8 +109,8 @@ impl<'s> Builder<'s> {
     }
 
     fn close_p(&mut self) {
-        if self.in_scope(&["p"], BUTTON_SCOPE) {
-            self.pop_until(&["p"]);
+        if self.in_scope(|n| n == "p", bounds_button_scope) {
+            self.pop_until(|n| n == "p");
         }
     }
 
@@ -301,14 +150,16 @@ impl<'s> Builder<'s> {
             "dd" | "dt" => self.close_list_item(&["dd", "dt"]),
             _ => {}
         }
-        if CLOSES_P.contains(&name) {
+        if closes_p(name) {
             self.close_p();
         }
         match name {
-            _ if HEADINGS.contains(&name) && self.current_is(HEADINGS) => self.pop(),
+            _ if is_heading(name) && is_heading(self.name(self.current())) => self.pop(),
             "option" | "optgroup" if self.current_is(&["option"]) => self.pop(),
             "optgroup" if self.current_is(&["optgroup"]) => self.pop(),
-            "a" | "button" | "nobr" if self.in_scope(&[name], SCOPE) => self.pop_until(&[name]),
+            "a" | "button" | "nobr" if self.in_scope(|n| n == name, bounds_scope) => {
+                self.pop_until(|n| n == name)
+            }
             _ => {}
         }
     }
@@ -324,7 +175,7 @@ impl<'s> Builder<'s> {
                 }
                 return;
             }
-            if SPECIAL.contains(&name) && !matches!(name, "address" | "div" | "p") {
+            if is_special(name) && !matches!(name, "address" | "div" | "p") {
                 return;
             }
         }
@@ -333,7 +184,7 @@ impl<'s> Builder<'s> {
     /// Table parts: rows and cells close the open ones and get the row and section HTML5
     /// implies. Returns false when no table is open, and the tag is dropped.
     fn table_part(&mut self, name: &str) -> bool {
-        if !self.in_scope(&["table"], TABLE_SCOPE) {
+        if !self.in_scope(|n| n == "table", bounds_table_scope) {
             return false;
         }
         match name {
@@ -400,11 +251,11 @@ impl<'s> Sink<'s> for Builder<'s> {
             }
             _ => {}
         }
-        if self.in_head && !HEAD_CONTENT.contains(&&*name) {
+        if self.in_head && !is_head_content(&name) {
             self.leave_head();
         }
         let table_part = matches!(&*name, "tr" | "td" | "th" | "caption" | "colgroup" | "col")
-            || TABLE_SECTIONS.contains(&&*name);
+            || matches!(&*name, "tbody" | "thead" | "tfoot");
         if table_part && !self.table_part(&name) {
             return;
         }
@@ -412,8 +263,8 @@ impl<'s> Sink<'s> for Builder<'s> {
             return self.insert(Cow::Borrowed("img"), attrs, false);
         }
         self.close_implied(&name);
-        let open = !VOID.contains(&&*name)
-            && !(self_closing && (self.foreign > 0 || name == "svg" || name == "math"));
+        let open =
+            !is_void(&name) && !(self_closing && (self.foreign > 0 || name == "svg" || name == "math"));
         self.insert(name, attrs, open);
     }
 
@@ -421,31 +272,31 @@ impl<'s> Sink<'s> for Builder<'s> {
         match name {
             "html" | "body" | "head" => {}
             "p" => {
-                if !self.in_scope(&["p"], BUTTON_SCOPE) {
+                if !self.in_scope(|n| n == "p", bounds_button_scope) {
                     // A stray `</p>` stands for an empty paragraph, as in a browser.
                     self.insert(Cow::Borrowed("p"), &mut Vec::new(), true);
                 }
-                self.pop_until(&["p"]);
+                self.pop_until(|n| n == "p");
             }
             "br" => self.insert(Cow::Borrowed("br"), &mut Vec::new(), false),
             "li" => {
-                if self.in_scope(&["li"], LIST_SCOPE) {
-                    self.pop_until(&["li"]);
+                if self.in_scope(|n| n == "li", bounds_list_scope) {
+                    self.pop_until(|n| n == "li");
                 }
             }
-            _ if HEADINGS.contains(&name) => {
-                if self.in_scope(HEADINGS, SCOPE) {
-                    self.pop_until(HEADINGS);
+            _ if is_heading(name) => {
+                if self.in_scope(is_heading, bounds_scope) {
+                    self.pop_until(is_heading);
                 }
             }
-            _ if SPECIAL.contains(&name) => {
+            _ if is_special(name) => {
                 let scope = if matches!(name, "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th") {
-                    TABLE_SCOPE
+                    bounds_table_scope
                 } else {
-                    SCOPE
+                    bounds_scope
                 };
-                if self.in_scope(&[name], scope) {
-                    self.pop_until(&[name]);
+                if self.in_scope(|n| n == name, scope) {
+                    self.pop_until(|n| n == name);
                 }
             }
             // Any other element closes if open above the innermost special element.
@@ -458,7 +309,7 @@ impl<'s> Sink<'s> for Builder<'s> {
                         }
                         return;
                     }
-                    if SPECIAL.contains(&open) {
+                    if is_special(open) {
                         return;
                     }
                 }
@@ -471,3 +322,6 @@ impl<'s> Sink<'s> for Builder<'s> {
         self.dom.append(self.current(), id);
     }
 }
+
+#[cfg(test)]
+mod tests;
