@@ -54,6 +54,13 @@ fn fixture(sandbox: &Sandbox) {
     sandbox.write("gold.json", gold.to_string());
 }
 
+/// `bench extraction` over the fixture without a peer, plus `extra` flags; its stdout.
+fn bench_fixture(sandbox: &Sandbox, extra: &[&str]) -> String {
+    let mut args = vec!["bench", "extraction", "--pages", "pages", "--gold", "gold.json", "--peer", "none"];
+    args.extend_from_slice(extra);
+    sandbox.run_ok(&args)
+}
+
 fn close(value: &serde_json::Value, expected: f64) -> bool {
     value.as_f64().is_some_and(|v| (v - expected).abs() < 1e-9)
 }
@@ -62,17 +69,7 @@ fn close(value: &serde_json::Value, expected: f64) -> bool {
 fn bench_extraction_scores_the_fixture_as_hand_computed() {
     let sandbox = Sandbox::new();
     fixture(&sandbox);
-    let out = sandbox.run_ok(&[
-        "bench",
-        "extraction",
-        "--pages",
-        "pages",
-        "--gold",
-        "gold.json",
-        "--peer",
-        "none",
-        "--json",
-    ]);
+    let out = bench_fixture(&sandbox, &["--json"]);
     let rows = json_lines(&out);
     assert_eq!(rows.len(), 1, "{out}");
     let row = &rows[0];
@@ -98,20 +95,7 @@ fn bench_extraction_scores_the_fixture_as_hand_computed() {
 fn bench_extraction_prints_a_table_and_the_same_figures_on_threads() {
     let sandbox = Sandbox::new();
     fixture(&sandbox);
-    let out = sandbox.run_ok(&[
-        "bench",
-        "extraction",
-        "--pages",
-        "pages",
-        "--gold",
-        "gold.json",
-        "--peer",
-        "none",
-        "--threads",
-        "2",
-        "--worst",
-        "1",
-    ]);
+    let out = bench_fixture(&sandbox, &["--threads", "2", "--worst", "1"]);
     let lines: Vec<&str> = out.lines().collect();
     let header: Vec<&str> = lines[0].split_whitespace().collect();
     assert_eq!(header, ["extractor", "pages", "precision", "recall", "F1", "pages/s"], "{out}");

@@ -17,6 +17,17 @@ pub enum BackendError {
     Task(#[from] tokio::task::JoinError),
 }
 
+impl BackendError {
+    /// The user's own mistake (a query the index cannot run), as a message for them; `None`
+    /// for a failure on our side. Both the API and the pages decide their status by this.
+    pub fn user_error(&self) -> Option<&str> {
+        match self {
+            BackendError::Index(IndexError::BadQuery(message)) => Some(message),
+            _ => None,
+        }
+    }
+}
+
 /// One page of the newest articles, with the total number stored.
 pub struct Latest {
     pub total: u64,

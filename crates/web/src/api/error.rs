@@ -5,7 +5,6 @@ use axum::Json;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use newsgraph_index::IndexError;
 use serde::Serialize;
 
 use crate::backend::BackendError;
@@ -83,9 +82,9 @@ impl From<ParamError> for ApiError {
 
 impl From<BackendError> for ApiError {
     fn from(e: BackendError) -> Self {
-        match e {
-            BackendError::Index(IndexError::BadQuery(msg)) => ApiError::BadRequest(msg),
-            other => ApiError::Internal(other.to_string()),
+        match e.user_error() {
+            Some(message) => ApiError::BadRequest(message.to_owned()),
+            None => ApiError::Internal(e.to_string()),
         }
     }
 }

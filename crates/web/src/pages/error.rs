@@ -3,7 +3,6 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
-use newsgraph_index::IndexError;
 
 use super::layout;
 use crate::backend::BackendError;
@@ -48,9 +47,9 @@ impl From<ParamError> for PageError {
 
 impl From<BackendError> for PageError {
     fn from(e: BackendError) -> Self {
-        match e {
-            BackendError::Index(IndexError::BadQuery(msg)) => PageError::BadRequest(msg),
-            other => PageError::Internal(other.to_string()),
+        match e.user_error() {
+            Some(message) => PageError::BadRequest(message.to_owned()),
+            None => PageError::Internal(e.to_string()),
         }
     }
 }
