@@ -5,5 +5,6 @@
 //! definition in `../shared/data/README.md` ("How each benchmark is scored").
 
 pub mod extraction;
+pub mod ner;
 
 pub use extraction::{PageScore, Summary, score_page, shingles, summarize, tokens};

@@ -69,6 +69,43 @@ pub struct Entity {
     pub country: Option<String>,
 }
 
+/// The names found in one article, resolved to canonical entities but not yet given store
+/// ids: every mention points at one of `entities` by index. The store turns each entity's
+/// `key` into an [`EntityId`] shared across articles.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ArticleEntities {
+    pub entities: Vec<CanonicalEntity>,
+    pub mentions: Vec<ResolvedMention>,
+}
+
+/// A person, organisation or place as one article names it, with the key that identifies it
+/// across articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CanonicalEntity {
+    pub kind: EntityKind,
+    /// Identity across articles: `geonames:<id>` for a resolved place, otherwise the kind and
+    /// the normalised canonical name (`PER:vladimir putin`).
+    pub key: String,
+    /// The fullest form of the name ("Vladimir Putin"; "Kyiv" for a place named "Kiev").
+    pub name: String,
+    /// Other forms used in the article ("Putin", "Kiev").
+    pub aliases: Vec<String>,
+    pub location: Option<GeoPoint>,
+    /// ISO 3166-1 alpha-2 country code, for places.
+    pub country: Option<String>,
+}
+
+/// One occurrence of a name: where it is, and which of [`ArticleEntities::entities`] it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolvedMention {
+    pub span: Span,
+    pub kind: EntityKind,
+    /// Index into [`ArticleEntities::entities`].
+    pub entity: usize,
+    /// A title or role given with the name ("Kremlin spokesman").
+    pub role: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct GeoPoint {
     pub lat: f64,

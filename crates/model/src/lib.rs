@@ -11,8 +11,8 @@ pub mod story;
 
 pub use article::{Article, ArticleId, ContentHash, PageType, ParagraphKind, RelatedHeadline, StoredArticle};
 pub use enrichment::{
-    Amount, Entity, EntityId, EntityKind, EntityMention, GeoPoint, Quote, QuoteKind, Span, TimeGranularity,
-    TimeRef,
+    Amount, ArticleEntities, CanonicalEntity, Entity, EntityId, EntityKind, EntityMention, GeoPoint, Quote,
+    QuoteKind, ResolvedMention, Span, TimeGranularity, TimeRef,
 };
 pub use source::{Source, SourceKind};
 pub use story::{Story, StoryId};

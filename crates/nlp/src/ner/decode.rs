@@ -1,0 +1,67 @@
+//! Viterbi decoding: the best label sequence under emission scores (per token) and
+//! transition weights, with `I-X` allowed only after `B-X` or `I-X`.
+
+use super::labels;
+use super::weights::L;
+
+/// The best sequence for `emissions` (one score per label per token).
+pub fn viterbi(emissions: &[[f32; L]], transitions: &[f32]) -> Vec<u8> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[f32::NEG_INFINITY; L]; n];
+    let mut back = vec![[0u8; L]; n];
+    for l in 0..L {
+        if labels::allowed(None, l as u8) {
+            score[0][l] = emissions[0][l] + transitions[l];
+        }
+    }
+    for t in 1..n {
+        for l in 0..L {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for p in 0..L {
+                if !labels::allowed(Some(p as u8), l as u8) {
+                    continue;
+                }
+                let s = score[t - 1][p] + transitions[(p + 1) * L + l];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            score[t][l] = best + emissions[t][l];
+            back[t][l] = arg;
+        }
+    }
+    let mut best = 0usize;
+    for l in 1..L {
+        if score[n - 1][l] > score[n - 1][best] {
+            best = l;
+        }
+    }
+    let mut out = vec![0u8; n];
+    out[n - 1] = best as u8;
+    for t in (1..n).rev() {
+        out[t - 1] = back[t][usize::from(out[t])];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_model::EntityKind;
+
+    #[test]
+    fn never_opens_with_inside() {
+        let mut e = [[0.0; L]; 2];
+        let i_per = usize::from(labels::inside(EntityKind::Per));
+        e[0][i_per] = 10.0;
+        e[1][i_per] = 10.0;
+        let out = viterbi(&e, &vec![0.0; (L + 1) * L]);
+        assert_eq!(out[0], labels::begin(EntityKind::Per));
+        assert_eq!(out[1], labels::inside(EntityKind::Per));
+    }
+}

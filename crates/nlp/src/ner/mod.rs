@@ -1,0 +1,129 @@
+//! The entity tagger: PER, ORG, LOC and MISC names in tokenised sentences.
+//!
+//! An averaged perceptron over hashed features ([`features`]), decoded with Viterbi
+//! ([`decode`]), trained from CoNLL-2003 by `newsgraph train-ner` ([`train`]). The model and
+//! its word lists are embedded in the binary ([`EntityTagger::embedded`]).
+
+mod decode;
+mod features;
+mod hash;
+pub mod labels;
+mod lexicon;
+pub mod train;
+mod weights;
+
+use std::sync::{Arc, OnceLock};
+
+pub use lexicon::Lexicon;
+pub use weights::{Model, ModelFileError, Weights};
+
+use newsgraph_model::EntityKind;
+
+/// A tagger: the model plus the word lists its features read.
+#[derive(Debug, Clone)]
+pub struct EntityTagger {
+    model: Arc<Model>,
+    lexicon: Arc<Lexicon>,
+}
+
+/// A name found in a sentence: token range `[start, end)` and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaggedName {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+}
+
+/// The committed model and word lists, compiled into the binary (see `models/README.md`).
+static MODEL_FILE: &[u8] =
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner/tagger.bin.gz"));
+static CLUSTERS_FILE: &[u8] =
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner/clusters.tsv.gz"));
+static GAZETTEERS_FILE: &[u8] =
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner/gazetteers.tsv.gz"));
+
+static EMBEDDED: OnceLock<Result<EntityTagger, String>> = OnceLock::new();
+
+impl EntityTagger {
+    /// The tagger shipped with newsgraph, decoded on first use (a few hundred milliseconds)
+    /// and shared afterwards.
+    pub fn embedded() -> Result<EntityTagger, ModelFileError> {
+        EMBEDDED
+            .get_or_init(|| {
+                let model = Model::from_bytes(MODEL_FILE).map_err(|e| e.to_string())?;
+                let lexicon =
+                    Lexicon::from_gzip(CLUSTERS_FILE, GAZETTEERS_FILE).map_err(|e| e.to_string())?;
+                Ok(EntityTagger::new(Arc::new(model), Arc::new(lexicon)))
+            })
+            .clone()
+            .map_err(ModelFileError::Embedded)
+    }
+
+    /// The lexicon shipped with newsgraph (for training a model that will be embedded).
+    pub fn embedded_lexicon() -> std::io::Result<Lexicon> {
+        Lexicon::from_gzip(CLUSTERS_FILE, GAZETTEERS_FILE)
+    }
+
+    pub fn new(model: Arc<Model>, lexicon: Arc<Lexicon>) -> EntityTagger {
+        EntityTagger { model, lexicon }
+    }
+
+    /// Labels for every token of a document (sentences of words), sentence by sentence.
+    pub fn label_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
+        let first = label_with(&self.model.first, &self.lexicon, sentences, None);
+        match &self.model.second {
+            Some(second) => label_with(second, &self.lexicon, sentences, Some(&first)),
+            None => first,
+        }
+    }
+
+    /// IOB2 tags (`B-PER`, `I-PER`, `O`, ...) for every token of a document.
+    pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<String>> {
+        self.label_document(sentences).into_iter().map(|s| s.into_iter().map(labels::tag).collect()).collect()
+    }
+
+    /// The names in every sentence of a document.
+    pub fn names<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<TaggedName>> {
+        self.label_document(sentences).iter().map(|labels| names_of(labels)).collect()
+    }
+
+    pub fn lexicon(&self) -> &Arc<Lexicon> {
+        &self.lexicon
+    }
+}
+
+/// One pass over a document.
+fn label_with<S: AsRef<str>>(
+    weights: &Weights,
+    lexicon: &Lexicon,
+    sentences: &[Vec<S>],
+    first_pass: Option<&[Vec<u8>]>,
+) -> Vec<Vec<u8>> {
+    let features = features::document_features(lexicon, sentences, first_pass);
+    let mut emissions = Vec::new();
+    features
+        .iter()
+        .map(|sentence| {
+            emissions.clear();
+            for token in sentence {
+                let mut scores = [0.0; weights::L];
+                weights.score(token, &mut scores);
+                emissions.push(scores);
+            }
+            decode::viterbi(&emissions, &weights.transitions)
+        })
+        .collect()
+}
+
+/// The names a (well-formed) label sequence encodes.
+pub fn names_of(sequence: &[u8]) -> Vec<TaggedName> {
+    let mut out: Vec<TaggedName> = Vec::new();
+    for (i, &label) in sequence.iter().enumerate() {
+        let Some(kind) = labels::kind(label) else { continue };
+        match out.last_mut() {
+            Some(last) if labels::is_inside(label) && last.end == i && last.kind == kind => last.end = i + 1,
+            _ => out.push(TaggedName { start: i, end: i + 1, kind }),
+        }
+    }
+    out
+}

@@ -1,0 +1,229 @@
+//! Training: an averaged structured perceptron (Collins 2002) over the features of
+//! [`super::features`], decoded with Viterbi. Deterministic for a given seed.
+
+use rustc_hash::FxHashMap;
+
+use super::decode::viterbi;
+use super::features::document_features;
+use super::labels;
+use super::lexicon::Lexicon;
+use super::weights::{L, Model, Weights};
+
+/// A training document: sentences of words with one gold label per word.
+#[derive(Debug, Clone)]
+pub struct LabelledDocument {
+    pub sentences: Vec<(Vec<String>, Vec<u8>)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Features whose averaged weights all stay below this (in absolute value) are dropped
+    /// from the saved model.
+    pub prune_below: f32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { epochs: 12, seed: 7, prune_below: 0.0 }
+    }
+}
+
+/// One training sentence with its features already turned into weight rows.
+struct Prepared {
+    rows: Vec<Vec<u32>>,
+    gold: Vec<u8>,
+}
+
+/// Where training is, for a learning curve: the pass (1 or 2), the epoch, and the model as
+/// it would be saved now.
+pub struct Progress<'a> {
+    pub pass: usize,
+    pub epoch: usize,
+    pub model: &'a Model,
+}
+
+/// Folds for the first-pass labels the second pass trains on: each fold is labelled by a
+/// first pass trained without it, so the second pass learns how far to trust labels on
+/// unseen text rather than on text the first pass memorised.
+const FOLDS: usize = 5;
+
+/// Trains both passes. `progress` sees every epoch (to print a learning curve).
+pub fn train(
+    lexicon: &Lexicon,
+    documents: &[LabelledDocument],
+    options: TrainOptions,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Model {
+    let mut first_pass: Vec<Vec<Vec<u8>>> = vec![Vec::new(); documents.len()];
+    for fold in 0..FOLDS {
+        let rest: Vec<LabelledDocument> =
+            documents.iter().enumerate().filter(|(i, _)| i % FOLDS != fold).map(|(_, d)| d.clone()).collect();
+        let weights = train_pass(lexicon, &rest, None, options, &mut |_, _| {});
+        let model = Model { first: weights, second: None };
+        for (i, doc) in documents.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+            let words: Vec<Vec<&str>> =
+                doc.sentences.iter().map(|(w, _)| w.iter().map(String::as_str).collect()).collect();
+            first_pass[i] = super::label_with(&model.first, lexicon, &words, None);
+        }
+    }
+    let first = train_pass(lexicon, documents, None, options, &mut |epoch, w| {
+        progress(Progress { pass: 1, epoch, model: &Model { first: w.clone(), second: None } })
+    });
+    let second = train_pass(lexicon, documents, Some(&first_pass), options, &mut |epoch, w| {
+        progress(Progress { pass: 2, epoch, model: &Model { first: first.clone(), second: Some(w.clone()) } })
+    });
+    Model { first, second: Some(second) }
+}
+
+/// Trains one pass; `first_pass` gives the first pass's labels for each document when this
+/// is the second pass.
+fn train_pass(
+    lexicon: &Lexicon,
+    documents: &[LabelledDocument],
+    first_pass: Option<&[Vec<Vec<u8>>]>,
+    options: TrainOptions,
+    after_epoch: &mut dyn FnMut(usize, &Weights),
+) -> Weights {
+    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut sentences = Vec::new();
+    for (d, doc) in documents.iter().enumerate() {
+        let words: Vec<Vec<&str>> =
+            doc.sentences.iter().map(|(w, _)| w.iter().map(String::as_str).collect()).collect();
+        let features = document_features(lexicon, &words, first_pass.map(|p| p[d].as_slice()));
+        for (feats, (_, gold)) in features.into_iter().zip(&doc.sentences) {
+            let rows = feats
+                .into_iter()
+                .map(|token| {
+                    token
+                        .into_iter()
+                        .map(|f| {
+                            let next = index.len() as u32;
+                            *index.entry(f).or_insert(next)
+                        })
+                        .collect()
+                })
+                .collect();
+            sentences.push(Prepared { rows, gold: gold.clone() });
+        }
+    }
+
+    let mut state = Averaged::new(index.len());
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut rng = options.seed.max(1);
+    for epoch in 1..=options.epochs {
+        shuffle(&mut order, &mut rng);
+        for &s in &order {
+            state.learn(&sentences[s]);
+        }
+        let weights = state.averaged(&index, 0.0);
+        after_epoch(epoch, &weights);
+    }
+    state.averaged(&index, options.prune_below)
+}
+
+/// Perceptron weights with the running sums that averaging needs: the average of `w` over
+/// all steps is `w - u / c`, where every update of `d` at step `c` adds `c * d` to `u`.
+struct Averaged {
+    w: Vec<f32>,
+    u: Vec<f32>,
+    tw: Vec<f32>,
+    tu: Vec<f32>,
+    step: f32,
+}
+
+impl Averaged {
+    fn new(features: usize) -> Averaged {
+        Averaged {
+            w: vec![0.0; features * L],
+            u: vec![0.0; features * L],
+            tw: vec![0.0; (L + 1) * L],
+            tu: vec![0.0; (L + 1) * L],
+            step: 1.0,
+        }
+    }
+
+    fn learn(&mut self, sentence: &Prepared) {
+        let emissions: Vec<[f32; L]> = sentence
+            .rows
+            .iter()
+            .map(|rows| {
+                let mut s = [0.0f32; L];
+                for &r in rows {
+                    let start = r as usize * L;
+                    for (a, b) in s.iter_mut().zip(&self.w[start..start + L]) {
+                        *a += b;
+                    }
+                }
+                s
+            })
+            .collect();
+        let predicted = viterbi(&emissions, &self.tw);
+        if predicted != sentence.gold {
+            let c = self.step;
+            for (t, (&g, &p)) in sentence.gold.iter().zip(&predicted).enumerate() {
+                if g != p {
+                    for &r in &sentence.rows[t] {
+                        let base = r as usize * L;
+                        update(&mut self.w, &mut self.u, base + usize::from(g), 1.0, c);
+                        update(&mut self.w, &mut self.u, base + usize::from(p), -1.0, c);
+                    }
+                }
+                let prev_g = if t == 0 { 0 } else { usize::from(sentence.gold[t - 1]) + 1 };
+                let prev_p = if t == 0 { 0 } else { usize::from(predicted[t - 1]) + 1 };
+                if (prev_g, g) != (prev_p, p) {
+                    update(&mut self.tw, &mut self.tu, prev_g * L + usize::from(g), 1.0, c);
+                    update(&mut self.tw, &mut self.tu, prev_p * L + usize::from(p), -1.0, c);
+                }
+            }
+        }
+        self.step += 1.0;
+    }
+
+    fn averaged(&self, index: &FxHashMap<u64, u32>, prune_below: f32) -> Weights {
+        let c = self.step;
+        let avg = |w: &[f32], u: &[f32]| -> Vec<f32> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
+        let all = avg(&self.w, &self.u);
+        let mut weights = Weights::new();
+        weights.transitions = avg(&self.tw, &self.tu);
+        let mut kept: Vec<(u64, u32)> = index
+            .iter()
+            .filter(|(_, row)| {
+                let start = **row as usize * L;
+                all[start..start + L].iter().any(|w| w.abs() > prune_below)
+            })
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        kept.sort_unstable_by_key(|(_, row)| *row);
+        weights.values.reserve(kept.len() * L);
+        for (new_row, (hash, row)) in kept.into_iter().enumerate() {
+            let start = row as usize * L;
+            weights.values.extend_from_slice(&all[start..start + L]);
+            weights.rows.insert(hash, new_row as u32);
+        }
+        weights
+    }
+}
+
+#[inline]
+fn update(w: &mut [f32], u: &mut [f32], i: usize, delta: f32, step: f32) {
+    w[i] += delta;
+    u[i] += step * delta;
+}
+
+/// Fisher-Yates with xorshift: reproducible without a random-number crate.
+fn shuffle(order: &mut [usize], state: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let j = (*state % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+}
+
+/// Gold labels for a sentence's tags; see [`labels::from_tags`].
+pub fn gold_labels<S: AsRef<str>>(tags: &[S]) -> Vec<u8> {
+    labels::from_tags(tags)
+}

@@ -1,0 +1,186 @@
+//! The model's parameters: a weight row (one weight per label) for each feature hash, and
+//! label-to-label transition weights; and their file format.
+//!
+//! File (gzip of): magic `NGNER002`, u32 pass count (1 or 2), then per pass: u32 label
+//! count, transitions as f32 (`(labels + 1) * labels`, the first row for the sentence
+//! start), an f32 scale, u32 feature count, then per feature its u64 hash and one i16 per
+//! label (times the scale). All little-endian. Quantising to i16 keeps the file small and
+//! costs no measurable accuracy.
+
+use std::io::{Read, Write};
+
+use flate2::Compression;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use rustc_hash::FxHashMap;
+
+use super::labels;
+
+const MAGIC: &[u8; 8] = b"NGNER002";
+pub const L: usize = labels::COUNT;
+
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    pub rows: FxHashMap<u64, u32>,
+    /// `rows.len() * L` weights.
+    pub values: Vec<f32>,
+    /// `(L + 1) * L`: row 0 is the sentence start, row `p + 1` the label `p`.
+    pub transitions: Vec<f32>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ModelFileError {
+    #[error("not a newsgraph tagger model (bad header)")]
+    BadHeader,
+    #[error("the model file is truncated or damaged: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the embedded tagger model does not load: {0}")]
+    Embedded(String),
+}
+
+impl Weights {
+    pub fn new() -> Weights {
+        Weights { rows: FxHashMap::default(), values: Vec::new(), transitions: vec![0.0; (L + 1) * L] }
+    }
+
+    /// Adds each feature's row into `scores` (length `L`).
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut [f32; L]) {
+        *scores = [0.0; L];
+        for f in features {
+            if let Some(&row) = self.rows.get(f) {
+                let start = row as usize * L;
+                for (s, w) in scores.iter_mut().zip(&self.values[start..start + L]) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    fn write(&self, raw: &mut Vec<u8>) {
+        raw.extend_from_slice(&(L as u32).to_le_bytes());
+        for t in &self.transitions {
+            raw.extend_from_slice(&t.to_le_bytes());
+        }
+        let max = self.values.iter().fold(0f32, |m, v| m.max(v.abs()));
+        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
+        raw.extend_from_slice(&scale.to_le_bytes());
+        raw.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
+        // Sorted by hash so that the same model always makes the same file.
+        let mut rows: Vec<(u64, u32)> = self.rows.iter().map(|(k, v)| (*k, *v)).collect();
+        rows.sort_unstable();
+        for (hash, row) in rows {
+            raw.extend_from_slice(&hash.to_le_bytes());
+            for w in &self.values[row as usize * L..(row as usize + 1) * L] {
+                let q = (w / scale).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+                raw.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<Weights, ModelFileError> {
+        if r.u32()? as usize != L {
+            return Err(ModelFileError::BadHeader);
+        }
+        let mut transitions = Vec::with_capacity((L + 1) * L);
+        for _ in 0..(L + 1) * L {
+            transitions.push(r.f32()?);
+        }
+        let scale = r.f32()?;
+        let count = r.u32()? as usize;
+        let mut rows = FxHashMap::default();
+        rows.reserve(count);
+        let mut values = Vec::with_capacity(count * L);
+        for i in 0..count {
+            let hash = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| ModelFileError::BadHeader)?);
+            for _ in 0..L {
+                let q = i16::from_le_bytes(r.take(2)?.try_into().map_err(|_| ModelFileError::BadHeader)?);
+                values.push(f32::from(q) * scale);
+            }
+            rows.insert(hash, i as u32);
+        }
+        Ok(Weights { rows, values, transitions })
+    }
+}
+
+/// A trained tagger: the first pass, and the second pass that also reads the first pass's
+/// labels of the rest of the document.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub first: Weights,
+    pub second: Option<Weights>,
+}
+
+impl Model {
+    pub fn to_bytes(&self) -> std::io::Result<Vec<u8>> {
+        let mut raw = Vec::new();
+        raw.extend_from_slice(MAGIC);
+        let passes = [Some(&self.first), self.second.as_ref()];
+        raw.extend_from_slice(&(passes.iter().flatten().count() as u32).to_le_bytes());
+        for weights in passes.iter().flatten() {
+            weights.write(&mut raw);
+        }
+        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+        gz.write_all(&raw)?;
+        gz.finish()
+    }
+
+    pub fn from_bytes(gz: &[u8]) -> Result<Model, ModelFileError> {
+        let mut raw = Vec::new();
+        GzDecoder::new(gz).read_to_end(&mut raw)?;
+        let mut r = Reader { raw: &raw };
+        if r.take(8)? != MAGIC {
+            return Err(ModelFileError::BadHeader);
+        }
+        let passes = r.u32()?;
+        if !(1..=2).contains(&passes) {
+            return Err(ModelFileError::BadHeader);
+        }
+        let first = Weights::read(&mut r)?;
+        let second = if passes == 2 { Some(Weights::read(&mut r)?) } else { None };
+        Ok(Model { first, second })
+    }
+}
+
+struct Reader<'a> {
+    raw: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> std::io::Result<&'a [u8]> {
+        if self.raw.len() < n {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let (head, tail) = self.raw.split_at(n);
+        self.raw = tail;
+        Ok(head)
+    }
+    fn u32(&mut self) -> std::io::Result<u32> {
+        Ok(u32::from_le_bytes([self.take(1)?[0], self.take(1)?[0], self.take(1)?[0], self.take(1)?[0]]))
+    }
+    fn f32(&mut self) -> std::io::Result<f32> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_model_survives_the_round_trip_and_garbage_is_refused() {
+        let mut w = Weights::new();
+        w.rows.insert(42, 0);
+        w.values = (0..L).map(|i| i as f32 - 3.0).collect();
+        w.transitions[5] = -2.5;
+        let model = Model { first: Weights::new(), second: Some(w.clone()) };
+        let back = Model::from_bytes(&model.to_bytes().expect("encode")).expect("decode");
+        let back = back.second.expect("second pass");
+        assert_eq!(back.rows, w.rows);
+        assert!(back.values.iter().zip(&w.values).all(|(a, b)| (a - b).abs() < 1e-3));
+        assert_eq!(back.transitions[5], -2.5);
+        assert!(Model::from_bytes(b"not gzip").is_err());
+        let bytes = model.to_bytes().expect("encode");
+        assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+}
