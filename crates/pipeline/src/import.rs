@@ -14,7 +14,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use chrono::Utc;
 use newsgraph_extract::{ExtractOptions, extract};
-use newsgraph_model::{Article, Source, SourceKind};
+use newsgraph_model::{Article, ArticleEntities, Source, SourceKind};
 use newsgraph_store::{InsertOutcome, NewArticle};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -125,7 +125,15 @@ struct Run<'a> {
 impl Run<'_> {
     fn push(&mut self, kind: SourceKind, location: String, article: Article) -> Result<()> {
         let source = Source { kind, location };
-        self.pending.push(NewArticle { article, source, fetched_at: None, imported_at: Utc::now() });
+        // Entities are recognised by a later stage; until it runs, articles are stored without.
+        let entities = ArticleEntities::default();
+        self.pending.push(NewArticle {
+            article,
+            source,
+            fetched_at: None,
+            imported_at: Utc::now(),
+            entities,
+        });
         if self.pending.len() >= BATCH {
             self.flush()?;
         }

@@ -1,10 +1,13 @@
 //! The behaviour every [`Store`] implementation must show. Each implementation's tests call
 //! [`run`] on a fresh, empty store.
 
-use chrono::{DateTime, Utc};
-use newsgraph_model::{Article, ArticleId, PageType, ParagraphKind, RelatedHeadline, Source, SourceKind};
+use chrono::{DateTime, NaiveDate, Utc};
+use newsgraph_model::{
+    Article, ArticleEntities, ArticleId, CanonicalEntity, EntityId, EntityKind, GeoPoint, PageType,
+    ParagraphKind, RelatedHeadline, ResolvedMention, Source, SourceKind, Span,
+};
 
-use crate::{InsertOutcome, NewArticle, Page, Store};
+use crate::{EntityFilter, InsertOutcome, NewArticle, Page, Store};
 
 /// Runs every check; panics (this is test support) with the name of the first that fails.
 pub fn run(store: &dyn Store) {
@@ -14,6 +17,11 @@ pub fn run(store: &dyn Store) {
     same_url_is_stored_once(store);
     latest_is_newest_first(store);
     articles_after_pages_by_id(store);
+    entities_are_shared_by_key(store);
+    unusable_mentions_are_dropped(store);
+    entities_are_listed_most_mentioned_first(store);
+    entity_articles_are_newest_first_and_counted_by_day(store);
+    co_occurring_entities_count_shared_articles(store);
 }
 
 pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {
@@ -39,7 +47,38 @@ pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {
         source: Source { kind: SourceKind::File, location: format!("{title}.txt") },
         fetched_at: None,
         imported_at: DateTime::<Utc>::from_timestamp(1_700_000_000, 0).expect("test time"),
+        entities: ArticleEntities::default(),
     }
+}
+
+/// An entity as a tagger hands it over: no aliases, location or country.
+pub fn canonical(kind: EntityKind, key: &str, name: &str) -> CanonicalEntity {
+    CanonicalEntity {
+        kind,
+        key: key.to_owned(),
+        name: name.to_owned(),
+        aliases: Vec::new(),
+        location: None,
+        country: None,
+    }
+}
+
+/// Adds `entity` to the article with a mention at every occurrence of each of `forms` in its
+/// text (forms in the order given, so mentions are not necessarily in text order).
+pub fn tag(new: &mut NewArticle, entity: CanonicalEntity, forms: &[&str]) {
+    let index = new.entities.entities.len();
+    let text = new.article.text();
+    for form in forms {
+        for (start, _) in text.match_indices(form) {
+            new.entities.mentions.push(ResolvedMention {
+                span: Span::new(start, start + form.len()),
+                kind: entity.kind,
+                entity: index,
+                role: None,
+            });
+        }
+    }
+    new.entities.entities.push(entity);
 }
 
 fn inserted(outcome: InsertOutcome) -> ArticleId {
@@ -112,4 +151,207 @@ fn articles_after_pages_by_id(store: &dyn Store) {
     }
     assert_eq!(seen.len() as u64, total);
     assert!(seen.windows(2).all(|w| w[0] < w[1]), "ascending ids");
+}
+
+fn insert_all(store: &dyn Store, batch: &[NewArticle]) -> Vec<ArticleId> {
+    store.insert_batch(batch).expect("insert").into_iter().map(inserted).collect()
+}
+
+/// The id the store gave the entity named in the article's first mention of it.
+fn entity_id_of(store: &dyn Store, article: ArticleId, text: &str, form: &str) -> EntityId {
+    let mentions = store.article_mentions(article).expect("mentions");
+    let mention = mentions
+        .iter()
+        .find(|m| m.span.slice(text) == Some(form))
+        .unwrap_or_else(|| panic!("no mention of {form:?}: {mentions:?}"));
+    mention.entity.expect("resolved")
+}
+
+fn entities_are_shared_by_key(store: &dyn Store) {
+    let mut kyiv =
+        sample("Kyiv talks", "Talks in Kyiv ended. Zelensky left Kyiv.", Some("2022-03-01T10:00:00Z"));
+    tag(&mut kyiv, canonical(EntityKind::Loc, "geonames:703448", "Kyiv"), &["Kyiv"]);
+    tag(&mut kyiv, canonical(EntityKind::Per, "PER:volodymyr zelensky", "Volodymyr Zelensky"), &["Zelensky"]);
+    let mut kiev =
+        sample("Kiev talks", "Officials in Kiev met. Zelensky spoke.", Some("2022-03-02T10:00:00Z"));
+    let mut place = canonical(EntityKind::Loc, "geonames:703448", "Kiev");
+    place.aliases = vec!["Kyiv".into(), "Kiev".into()];
+    place.location = Some(GeoPoint { lat: 50.45, lon: 30.52 });
+    place.country = Some("UA".into());
+    tag(&mut kiev, place, &["Kiev"]);
+    let mut person = canonical(EntityKind::Per, "PER:volodymyr zelensky", "Volodymyr Zelensky");
+    person.aliases = vec!["Zelensky".into()];
+    tag(&mut kiev, person, &["Zelensky"]);
+    let ids = insert_all(store, &[kyiv.clone(), kiev.clone()]);
+
+    let text = kyiv.article.text();
+    let mentions = store.article_mentions(ids[0]).expect("mentions");
+    let forms: Vec<_> = mentions.iter().map(|m| m.span.slice(&text).expect("on boundaries")).collect();
+    assert_eq!(forms, ["Kyiv", "Zelensky", "Kyiv"], "mentions in text order");
+    assert_eq!(mentions[0].kind, EntityKind::Loc);
+    assert_eq!(mentions[0].entity, mentions[2].entity);
+    let place = entity_id_of(store, ids[0], &text, "Kyiv");
+    assert_eq!(entity_id_of(store, ids[1], &kiev.article.text(), "Kiev"), place, "one key, one entity");
+
+    let stats = store.entity(place).expect("entity").expect("present");
+    assert_eq!(stats.entity.name, "Kyiv", "the first name stored is kept");
+    assert_eq!(stats.entity.kind, EntityKind::Loc);
+    assert_eq!(stats.entity.aliases, ["Kiev"], "other names merged, the stored name not repeated");
+    assert_eq!(stats.entity.location, Some(GeoPoint { lat: 50.45, lon: 30.52 }), "filled in later");
+    assert_eq!(stats.entity.country.as_deref(), Some("UA"));
+    assert_eq!((stats.mentions, stats.articles), (3, 2));
+    let person = entity_id_of(store, ids[1], &kiev.article.text(), "Zelensky");
+    assert_eq!(store.entity(person).expect("entity").map(|s| (s.mentions, s.articles)), Some((2, 2)));
+
+    let again = store.insert_batch(&[kiev]).expect("insert");
+    assert_eq!(again[0], InsertOutcome::AlreadyPresent(ids[1]));
+    let unchanged = store.entity(place).expect("entity").expect("present");
+    assert_eq!((unchanged.mentions, unchanged.articles), (3, 2), "a duplicate is not counted");
+    assert!(store.entity(EntityId(place.0 + 1000)).expect("entity").is_none());
+    assert!(store.article_mentions(ArticleId(ids[1].0 + 1000)).expect("mentions").is_empty());
+}
+
+fn unusable_mentions_are_dropped(store: &dyn Store) {
+    let mut new = sample("Spokesman", "Peskov – Песков spoke. Peskov again.", None);
+    let text = new.article.text();
+    tag(&mut new, canonical(EntityKind::Per, "PER:dmitry peskov", "Dmitry Peskov"), &["Peskov", "Песков"]);
+    // A second entry with the same key: the article still counts once.
+    tag(&mut new, canonical(EntityKind::Per, "PER:dmitry peskov", "Peskov"), &[]);
+    tag(&mut new, canonical(EntityKind::Org, " ", "No key"), &[]);
+    let good = new.entities.mentions.len();
+    new.entities.mentions[0].role = Some("  Kremlin spokesman ".into());
+    let dash = text.find('–').expect("dash");
+    let bad = [(dash, dash + 1, 0), (4, 2, 0), (0, 0, 0), (0, text.len() + 1, 0), (0, 6, 9), (0, 6, 2)];
+    for (start, end, entity) in bad {
+        new.entities.mentions.push(ResolvedMention {
+            span: Span::new(start, end),
+            kind: EntityKind::Per,
+            entity,
+            role: None,
+        });
+    }
+    new.entities.mentions.push(ResolvedMention {
+        span: Span::new(0, 6),
+        kind: EntityKind::Per,
+        entity: 1,
+        role: Some("   ".into()),
+    });
+    let id = insert_all(store, &[new])[0];
+
+    let mentions = store.article_mentions(id).expect("mentions");
+    assert_eq!(mentions.len(), good + 1, "only the bad ones dropped: {mentions:?}");
+    let forms: Vec<_> = mentions.iter().map(|m| m.span.slice(&text).expect("on boundaries")).collect();
+    assert_eq!(forms, ["Peskov", "Peskov", "Песков", "Peskov"]);
+    let roles: Vec<_> = mentions.iter().map(|m| m.role.as_deref()).collect();
+    assert!(roles.contains(&Some("Kremlin spokesman")), "role trimmed: {roles:?}");
+    assert_eq!(roles.iter().filter(|r| r.is_some()).count(), 1, "a blank role is none: {roles:?}");
+    let entity = mentions[0].entity.expect("resolved");
+    assert!(mentions.iter().all(|m| m.entity == Some(entity)), "one key, one entity");
+    let stats = store.entity(entity).expect("entity").expect("present");
+    assert_eq!((stats.mentions, stats.articles), (4, 1));
+    assert_eq!(stats.entity.aliases, ["Peskov"], "the second entry's name is another form");
+}
+
+fn entities_are_listed_most_mentioned_first(store: &dyn Store) {
+    let mut a = sample("Zorg one", "Zorgcorp and Zorg Smith met in Zorgland. Zorgcorp grew.", None);
+    tag(&mut a, canonical(EntityKind::Org, "ORG:zorgcorp", "Zorgcorp"), &["Zorgcorp"]);
+    tag(&mut a, canonical(EntityKind::Per, "PER:zorg smith", "Zorg Smith"), &["Zorg Smith"]);
+    let mut land = canonical(EntityKind::Loc, "geonames:1", "Zorgland");
+    land.aliases = vec!["Zorgia".into()];
+    tag(&mut a, land, &["Zorgland"]);
+    let mut b = sample("Zorg two", "Zorgcorp left. Zorg Smith stayed.", None);
+    tag(&mut b, canonical(EntityKind::Org, "ORG:zorgcorp", "Zorgcorp"), &["Zorgcorp"]);
+    tag(&mut b, canonical(EntityKind::Per, "PER:zorg smith", "Zorg Smith"), &["Zorg Smith"]);
+    insert_all(store, &[a, b]);
+
+    let list = |kind: Option<EntityKind>, query: &str, offset: u64, limit: u64| {
+        let filter = EntityFilter { kind, query: Some(query.to_owned()) };
+        let found = store.entities(&filter, Page { offset, limit }).expect("entities");
+        let names: Vec<String> = found.iter().map(|s| s.entity.name.clone()).collect();
+        (names, store.entity_count(&filter).expect("count"))
+    };
+    assert_eq!(
+        list(None, "zorg", 0, 10),
+        (vec!["Zorgcorp".into(), "Zorg Smith".into(), "Zorgland".into()], 3)
+    );
+    assert_eq!(list(None, "zorg", 1, 1), (vec!["Zorg Smith".into()], 3), "paged");
+    assert_eq!(list(Some(EntityKind::Org), "zorg", 0, 10), (vec!["Zorgcorp".into()], 1));
+    assert_eq!(list(None, " ZORGIA ", 0, 10), (vec!["Zorgland".into()], 1), "aliases, any case");
+    assert_eq!(list(None, "%", 0, 10), (vec![], 0), "LIKE wildcards are literal");
+    assert_eq!(list(None, "zorg_", 0, 10), (vec![], 0), "LIKE wildcards are literal");
+
+    let all = store.entities(&EntityFilter::default(), Page { offset: 0, limit: 1000 }).expect("all");
+    assert_eq!(all.len() as u64, store.entity_count(&EntityFilter::default()).expect("count"));
+    assert!(all.windows(2).all(|w| w[0].mentions >= w[1].mentions), "most mentioned first");
+    let places = store.entities(
+        &EntityFilter { kind: Some(EntityKind::Loc), query: None },
+        Page { offset: 0, limit: 1000 },
+    );
+    assert!(places.expect("places").iter().all(|s| s.entity.kind == EntityKind::Loc));
+}
+
+fn entity_articles_are_newest_first_and_counted_by_day(store: &dyn Store) {
+    let key = "ORG:timeline test";
+    let mut late_evening =
+        sample("Evening", "Timelinecorp news late. Timelinecorp again.", Some("2021-06-01T23:30:00-05:00"));
+    tag(&mut late_evening, canonical(EntityKind::Org, key, "Timelinecorp"), &["Timelinecorp"]);
+    let mut newer = sample("Newer", "Timelinecorp news newer.", Some("2021-06-03T08:00:00Z"));
+    tag(&mut newer, canonical(EntityKind::Org, key, "Timelinecorp"), &["Timelinecorp"]);
+    let mut undated = sample("Undated timeline", "Timelinecorp news undated.", None);
+    undated.imported_at = DateTime::<Utc>::from_timestamp(1_500_000_000, 0).expect("2017-07-14");
+    tag(&mut undated, canonical(EntityKind::Org, key, "Timelinecorp"), &["Timelinecorp"]);
+    let untagged = sample("Untagged", "Timelinecorp is named but not tagged.", Some("2030-01-01T00:00:00Z"));
+    let ids = insert_all(store, &[undated, late_evening.clone(), newer, untagged]);
+    let entity = entity_id_of(store, ids[1], &late_evening.article.text(), "Timelinecorp");
+
+    let page = |offset, limit| -> Vec<ArticleId> {
+        let found = store.entity_articles(entity, Page { offset, limit }).expect("articles");
+        found.iter().map(|a| a.id).collect()
+    };
+    assert_eq!(page(0, 10), [ids[2], ids[1], ids[0]], "newest first, undated by import time, each once");
+    assert_eq!(page(1, 1), [ids[1]]);
+    assert!(
+        store
+            .entity_articles(EntityId(entity.0 + 1000), Page { offset: 0, limit: 10 })
+            .expect("none")
+            .is_empty()
+    );
+
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+    let timeline = store.entity_timeline(entity).expect("timeline");
+    assert_eq!(
+        timeline,
+        [(day(2017, 7, 14), 1), (day(2021, 6, 1), 2), (day(2021, 6, 3), 1)],
+        "the page's own date, not UTC's; mentions, not articles"
+    );
+    assert!(store.entity_timeline(EntityId(entity.0 + 1000)).expect("timeline").is_empty());
+}
+
+fn co_occurring_entities_count_shared_articles(store: &dyn Store) {
+    let hub = canonical(EntityKind::Per, "PER:hub person", "Hubert");
+    let often = canonical(EntityKind::Org, "ORG:often", "Oftenco");
+    let once = canonical(EntityKind::Loc, "geonames:2", "Oncetown");
+    let mut first = sample("Hub one", "Hubert, Oftenco, Oftenco, Oftenco and Hubert.", None);
+    tag(&mut first, hub.clone(), &["Hubert"]);
+    tag(&mut first, often.clone(), &["Oftenco"]);
+    let mut second = sample("Hub two", "Hubert met Oftenco in Oncetown.", None);
+    tag(&mut second, hub.clone(), &["Hubert"]);
+    tag(&mut second, often.clone(), &["Oftenco"]);
+    tag(&mut second, once.clone(), &["Oncetown"]);
+    let mut elsewhere = sample("Hub three", "Oftenco in Oncetown without him.", None);
+    tag(&mut elsewhere, often, &["Oftenco"]);
+    tag(&mut elsewhere, once, &["Oncetown"]);
+    let ids = insert_all(store, &[first.clone(), second.clone(), elsewhere]);
+    let hub = entity_id_of(store, ids[0], &first.article.text(), "Hubert");
+    let often = entity_id_of(store, ids[0], &first.article.text(), "Oftenco");
+    let once = entity_id_of(store, ids[1], &second.article.text(), "Oncetown");
+
+    let shared: Vec<(EntityId, u64)> =
+        store.co_occurring(hub, 10).expect("co").iter().map(|(s, n)| (s.entity.id, *n)).collect();
+    assert_eq!(shared, [(often, 2), (once, 1)], "articles shared, not mention pairs; itself left out");
+    assert_eq!(store.co_occurring(hub, 1).expect("co").len(), 1, "limited");
+    let from_often: Vec<(EntityId, u64)> =
+        store.co_occurring(often, 10).expect("co").iter().map(|(s, n)| (s.entity.id, *n)).collect();
+    assert_eq!(from_often, [(hub, 2), (once, 2)], "ties: most mentioned first, then lowest id");
+    assert!(store.co_occurring(EntityId(hub.0 + 1000), 10).expect("co").is_empty());
 }

@@ -2,13 +2,19 @@
 //!
 //! [`SqliteStore`] is the embedded default (one file in the data directory, WAL mode,
 //! versioned migrations). Every implementation must pass [`conformance::run`].
+//!
+//! Besides articles, the store keeps the named entities they mention: each
+//! [`NewArticle::entities`] is resolved by key to one [`EntityId`] shared across articles, and
+//! the store counts mentions and articles per entity as it goes.
 
 pub mod conformance;
 mod error;
 mod sqlite;
 
-use chrono::{DateTime, Utc};
-use newsgraph_model::{Article, ArticleId, Source, StoredArticle};
+use chrono::{DateTime, NaiveDate, Utc};
+use newsgraph_model::{
+    Article, ArticleEntities, ArticleId, Entity, EntityId, EntityKind, EntityMention, Source, StoredArticle,
+};
 
 pub use error::StoreError;
 pub use sqlite::SqliteStore;
@@ -22,6 +28,9 @@ pub struct NewArticle {
     pub source: Source,
     pub fetched_at: Option<DateTime<Utc>>,
     pub imported_at: DateTime<Utc>,
+    /// The names recognised in the article. Only mentions whose span lies on the char
+    /// boundaries of [`Article::text`] and whose entity has a key and a name are stored.
+    pub entities: ArticleEntities,
 }
 
 /// What happened to one article handed to [`Store::insert_batch`].
@@ -39,6 +48,24 @@ pub struct Page {
     pub limit: u64,
 }
 
+/// A canonical entity with how much the stored articles talk about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityStats {
+    pub entity: Entity,
+    /// Mentions in all stored articles.
+    pub mentions: u64,
+    /// Stored articles with at least one mention.
+    pub articles: u64,
+}
+
+/// Which entities [`Store::entities`] lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntityFilter {
+    pub kind: Option<EntityKind>,
+    /// Text that the name or one of the aliases contains; ASCII letters match either case.
+    pub query: Option<String>,
+}
+
 pub trait Store: Send + Sync {
     /// Stores the articles in one transaction: either all of the batch is committed or none.
     /// An article whose content hash or URL is already stored is not stored again.
@@ -54,4 +81,28 @@ pub trait Store: Send + Sync {
     fn articles_after(&self, after: ArticleId, limit: u64) -> Result<Vec<StoredArticle>>;
 
     fn count(&self) -> Result<u64>;
+
+    /// The article's stored entity mentions in text order (by start, then end); each one
+    /// carries its entity's id.
+    fn article_mentions(&self, id: ArticleId) -> Result<Vec<EntityMention>>;
+
+    fn entity(&self, id: EntityId) -> Result<Option<EntityStats>>;
+
+    /// Entities matching `filter`, most mentioned first (ties: lowest id first).
+    fn entities(&self, filter: &EntityFilter, page: Page) -> Result<Vec<EntityStats>>;
+
+    /// How many entities match `filter`.
+    fn entity_count(&self, filter: &EntityFilter) -> Result<u64>;
+
+    /// Articles mentioning the entity, newest first by the same rule as [`Store::latest`].
+    fn entity_articles(&self, id: EntityId, page: Page) -> Result<Vec<StoredArticle>>;
+
+    /// Mentions of the entity per day, oldest first, days without mentions left out. The day is
+    /// the publication date in the page's own time zone, or the import date (UTC) for an
+    /// undated article.
+    fn entity_timeline(&self, id: EntityId) -> Result<Vec<(NaiveDate, u64)>>;
+
+    /// Other entities named in the same articles, with the number of articles shared: most
+    /// shared first, then most mentioned, then lowest id.
+    fn co_occurring(&self, id: EntityId, limit: u64) -> Result<Vec<(EntityStats, u64)>>;
 }

@@ -1,5 +1,6 @@
 //! The embedded store: one SQLite file, WAL mode, migrations applied on open.
 
+mod entities;
 mod migrations;
 mod rows;
 
@@ -7,8 +8,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use crate::{InsertOutcome, NewArticle, Page, Result, Store, StoreError};
-use newsgraph_model::{ArticleId, StoredArticle};
+use crate::{EntityFilter, EntityStats, InsertOutcome, NewArticle, Page, Result, Store, StoreError};
+use chrono::NaiveDate;
+use newsgraph_model::{ArticleId, EntityId, EntityMention, StoredArticle};
 use rows::{ARTICLE_COLUMNS, article_from_row};
 
 pub struct SqliteStore {
@@ -85,6 +87,40 @@ impl Store for SqliteStore {
         let n: i64 = self.conn().query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
         Ok(n.max(0) as u64)
     }
+
+    fn article_mentions(&self, id: ArticleId) -> Result<Vec<EntityMention>> {
+        entities::article_mentions(&self.conn(), id)
+    }
+
+    fn entity(&self, id: EntityId) -> Result<Option<EntityStats>> {
+        entities::entity(&self.conn(), id)
+    }
+
+    fn entities(&self, filter: &EntityFilter, page: Page) -> Result<Vec<EntityStats>> {
+        entities::entities(&self.conn(), filter, clamp(page.limit), clamp(page.offset))
+    }
+
+    fn entity_count(&self, filter: &EntityFilter) -> Result<u64> {
+        entities::entity_count(&self.conn(), filter)
+    }
+
+    fn entity_articles(&self, id: EntityId, page: Page) -> Result<Vec<StoredArticle>> {
+        let conn = self.conn();
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles
+             WHERE id IN (SELECT article_id FROM mentions WHERE entity_id = ?1)
+             ORDER BY coalesce(published_ts, imported_ts) DESC, id DESC LIMIT ?2 OFFSET ?3"
+        );
+        collect(&conn, &sql, params![id.0, clamp(page.limit), clamp(page.offset)])
+    }
+
+    fn entity_timeline(&self, id: EntityId) -> Result<Vec<(NaiveDate, u64)>> {
+        entities::timeline(&self.conn(), id)
+    }
+
+    fn co_occurring(&self, id: EntityId, limit: u64) -> Result<Vec<(EntityStats, u64)>> {
+        entities::co_occurring(&self.conn(), id, clamp(limit))
+    }
 }
 
 fn clamp(n: u64) -> i64 {
@@ -107,6 +143,7 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, new: &NewArticle) -> Result<Insert
         return Ok(InsertOutcome::AlreadyPresent(ArticleId(id)));
     }
     let id = rows::insert_article(tx, new, &hash)?;
+    entities::insert_for_article(tx, id, new)?;
     Ok(InsertOutcome::Inserted(ArticleId(id)))
 }
 
@@ -123,4 +160,45 @@ fn existing(tx: &rusqlite::Transaction<'_>, hash: &str, url: Option<&str>) -> Re
         .prepare_cached("SELECT id FROM articles WHERE url = ?1 LIMIT 1")?
         .query_row([url], |r| r.get(0))
         .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conformance::{canonical, sample, tag};
+    use crate::{EntityFilter, InsertOutcome};
+    use newsgraph_model::EntityKind;
+
+    /// A data directory from before entities: migration 1 only, one article in it.
+    fn version_one_database(path: &Path) -> NewArticle {
+        let mut conn = Connection::open(path).expect("open");
+        migrations::apply_steps(&mut conn, path, &migrations::MIGRATIONS[..1]).expect("migration 1");
+        let old = sample("Old article", "Stored before entities existed.", Some("2020-01-01T00:00:00Z"));
+        let tx = conn.transaction().expect("tx");
+        rows::insert_article(&tx, &old, &old.article.content_hash()).expect("insert");
+        tx.commit().expect("commit");
+        old
+    }
+
+    #[test]
+    fn a_version_one_database_opens_and_migrates() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("newsgraph.db");
+        let old = version_one_database(&path);
+
+        let store = SqliteStore::open(&path).expect("open and migrate");
+        let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+        assert_eq!(version, migrations::MIGRATIONS.len() as i64);
+        let kept = store.latest(Page { offset: 0, limit: 10 }).expect("latest");
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].article, old.article, "old articles survive the migration");
+        assert!(store.article_mentions(kept[0].id).expect("mentions").is_empty());
+
+        let mut new = sample("New article", "Kyiv, after the upgrade.", None);
+        tag(&mut new, canonical(EntityKind::Loc, "geonames:703448", "Kyiv"), &["Kyiv"]);
+        assert!(matches!(store.insert_batch(&[new]).expect("insert")[0], InsertOutcome::Inserted(_)));
+        assert_eq!(store.entity_count(&EntityFilter::default()).expect("count"), 1);
+        drop(store);
+        SqliteStore::open(&path).expect("a migrated database opens again");
+    }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::{Result, StoreError};
 
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: articles, kept once per content hash.
     "CREATE TABLE articles (
         id                INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -37,15 +37,47 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
     -- Newest first: by publication time, or by import time for undated articles.
     CREATE INDEX articles_latest ON articles(coalesce(published_ts, imported_ts) DESC, id DESC);",
+    // 2: canonical entities, shared across articles, and where each article mentions them.
+    "CREATE TABLE entities (
+        id       INTEGER PRIMARY KEY,
+        key      TEXT UNIQUE NOT NULL,   -- geonames:<id>, or kind and normalised name
+        kind     TEXT NOT NULL,          -- PER, ORG, LOC or MISC
+        name     TEXT NOT NULL,          -- as first stored
+        aliases  TEXT NOT NULL,          -- JSON array of the other names seen
+        lat      REAL,
+        lon      REAL,
+        country  TEXT,                   -- ISO 3166-1 alpha-2
+        mentions INTEGER NOT NULL DEFAULT 0,
+        articles INTEGER NOT NULL DEFAULT 0
+    );
+    -- Most mentioned first, overall and per kind.
+    CREATE INDEX entities_popular ON entities(mentions DESC, id);
+    CREATE INDEX entities_kind_popular ON entities(kind, mentions DESC, id);
+    CREATE TABLE mentions (
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        entity_id  INTEGER NOT NULL REFERENCES entities(id),
+        start      INTEGER NOT NULL,     -- byte offsets into the article's text
+        \"end\"      INTEGER NOT NULL,
+        kind       TEXT NOT NULL,
+        role       TEXT
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id, article_id);
+    -- With entity_id it also answers which entities an article shares without the table.
+    CREATE INDEX mentions_article ON mentions(article_id, entity_id);",
 ];
 
 pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
-    let known = MIGRATIONS.len() as i64;
+    apply_steps(conn, path, MIGRATIONS)
+}
+
+/// Brings the schema up to the end of `steps`; tests pass a prefix to make an old database.
+pub(super) fn apply_steps(conn: &mut Connection, path: &Path, steps: &[&str]) -> Result<()> {
+    let known = steps.len() as i64;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > known {
         return Err(StoreError::TooNew { path: path.to_path_buf(), found, known });
     }
-    for (step, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+    for (step, sql) in steps.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", step as i64 + 1)?;

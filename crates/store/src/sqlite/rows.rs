@@ -75,6 +75,7 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredA
     let site = row.get(8)?;
     let location = row.get(13)?;
     Ok((|| {
+        let owner = format!("article {id}");
         let kind = SourceKind::parse(&source_kind).ok_or_else(|| {
             StoreError::Corrupt(format!("article {id}: unknown source kind {source_kind:?}"))
         })?;
@@ -86,14 +87,14 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredA
                 url,
                 title,
                 title_inferred,
-                authors: parse_json(id, "authors", &fields.0)?,
+                authors: parse_json(&owner, "authors", &fields.0)?,
                 published: published.as_deref().map(|p| parse_time(id, p)).transpose()?,
                 language,
                 site,
-                paragraphs: parse_json(id, "paragraphs", &fields.1)?,
-                paragraph_kinds: parse_json(id, "paragraph_kinds", &paragraph_kinds)?,
-                related_headlines: parse_json(id, "related_headlines", &fields.2)?,
-                boilerplate: parse_json(id, "boilerplate", &fields.3)?,
+                paragraphs: parse_json(&owner, "paragraphs", &fields.1)?,
+                paragraph_kinds: parse_json(&owner, "paragraph_kinds", &paragraph_kinds)?,
+                related_headlines: parse_json(&owner, "related_headlines", &fields.2)?,
+                boilerplate: parse_json(&owner, "boilerplate", &fields.3)?,
                 updated: updated.as_deref().map(|p| parse_time(id, p)).transpose()?,
                 description,
                 lead_image,
@@ -110,13 +111,14 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredA
     })())
 }
 
-fn json<T: serde::Serialize>(value: &T) -> String {
+pub(super) fn json<T: serde::Serialize>(value: &T) -> String {
     // Serialising plain strings and structs of strings cannot fail.
     serde_json::to_string(value).unwrap_or_else(|_| "[]".to_owned())
 }
 
-fn parse_json<T: DeserializeOwned>(id: ArticleId, column: &str, text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("article {id}: {column}: {e}")))
+/// Parses a JSON column of the row `owner` ("article 7") names.
+pub(super) fn parse_json<T: DeserializeOwned>(owner: &str, column: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{owner}: {column}: {e}")))
 }
 
 fn parse_time(id: ArticleId, text: &str) -> Result<DateTime<FixedOffset>> {
