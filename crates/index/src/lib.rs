@@ -4,6 +4,10 @@
 //! The index remembers, in its own commit payload, the highest article id it holds. After a
 //! crash the store may be ahead of the index; [`SearchIndex::indexed_up_to`] tells the
 //! pipeline where to resume, and re-adding an article replaces it (no duplicates).
+//!
+//! It also records which version of the document layout it was built with
+//! (`schema::SCHEMA_VERSION`); an index from another version does not open
+//! ([`IndexError::SchemaChanged`]) and is rebuilt from the store.
 
 mod error;
 mod schema;
@@ -12,7 +16,7 @@ mod search;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-use newsgraph_model::{ArticleId, StoredArticle};
+use newsgraph_model::{ArticleId, EntityId, StoredArticle};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
@@ -36,10 +40,36 @@ pub struct SearchIndex {
     writer: Mutex<Option<IndexWriter>>,
 }
 
+/// An article as the index takes it: the stored article and the entities it mentions.
+///
+/// The entity ids come beside the article rather than inside [`StoredArticle`]: they are the
+/// store's answer to another question (`Store::article_mentions`), which only indexing and
+/// the article page ask, so every other reader of articles does not pay for them.
+#[derive(Debug, Clone)]
+pub struct IndexedArticle {
+    pub article: StoredArticle,
+    /// Each entity once; order does not matter.
+    pub entities: Vec<EntityId>,
+}
+
+impl From<StoredArticle> for IndexedArticle {
+    /// An article that mentions no entity.
+    fn from(article: StoredArticle) -> Self {
+        IndexedArticle { article, entities: Vec::new() }
+    }
+}
+
 /// What the index records with every commit.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct CommitPayload {
     last_article_id: i64,
+    /// Absent from payloads written before the version was recorded: those are version 1.
+    #[serde(default = "first_version")]
+    schema_version: u32,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 impl SearchIndex {
@@ -53,6 +83,15 @@ impl SearchIndex {
             tantivy::TantivyError::SchemaError(msg) => IndexError::SchemaChanged(dir.to_path_buf(), msg),
             other => IndexError::Open(dir.to_path_buf(), other.to_string()),
         })?;
+        // Tantivy sees added or removed fields; the version sees a change in what they hold.
+        if let Some(last) = last_commit(&index)?
+            && last.schema_version != schema::SCHEMA_VERSION
+        {
+            let found = last.schema_version;
+            let known = schema::SCHEMA_VERSION;
+            let message = format!("index layout version {found}, this newsgraph uses {known}");
+            return Err(IndexError::SchemaChanged(dir.to_path_buf(), message));
+        }
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
         Ok(SearchIndex { index, reader, fields, writer: Mutex::new(None) })
     }
@@ -68,21 +107,16 @@ impl SearchIndex {
 
     /// The highest article id whose indexing has been committed (0 when none).
     pub fn indexed_up_to(&self) -> Result<ArticleId> {
-        let metas = self.index.load_metas()?;
-        let payload: CommitPayload = match metas.payload.as_deref() {
-            Some(text) => serde_json::from_str(text).unwrap_or_default(),
-            None => CommitPayload::default(),
-        };
-        Ok(ArticleId(payload.last_article_id))
+        Ok(ArticleId(last_commit(&self.index)?.map_or(0, |p| p.last_article_id)))
     }
 
     /// Adds (or replaces) articles. Nothing is searchable or durable before [`Self::commit`].
-    pub fn add(&self, articles: &[StoredArticle]) -> Result<()> {
+    pub fn add(&self, articles: &[IndexedArticle]) -> Result<()> {
         let mut guard = self.writer()?;
         let writer = guard.as_mut().ok_or(IndexError::WriterClosed)?;
-        for stored in articles {
-            writer.delete_term(Term::from_field_u64(self.fields.id, id_value(stored.id)));
-            writer.add_document(self.fields.document(stored))?;
+        for indexed in articles {
+            writer.delete_term(Term::from_field_u64(self.fields.id, id_value(indexed.article.id)));
+            writer.add_document(self.fields.document(indexed))?;
         }
         Ok(())
     }
@@ -93,7 +127,8 @@ impl SearchIndex {
         let mut guard = self.writer()?;
         let writer = guard.as_mut().ok_or(IndexError::WriterClosed)?;
         let mut prepared = writer.prepare_commit()?;
-        let payload = serde_json::to_string(&CommitPayload { last_article_id: last.0 }).unwrap_or_default();
+        let payload = CommitPayload { last_article_id: last.0, schema_version: schema::SCHEMA_VERSION };
+        let payload = serde_json::to_string(&payload).unwrap_or_default();
         prepared.set_payload(&payload);
         prepared.commit()?;
         self.reader.reload()?;
@@ -126,6 +161,14 @@ impl SearchIndex {
     fn lock_writer(&self) -> MutexGuard<'_, Option<IndexWriter>> {
         self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// What the last commit recorded; `None` before the first commit. A payload that does not
+/// parse reads as version 0 at article 0, so the index is rebuilt rather than trusted.
+fn last_commit(index: &Index) -> Result<Option<CommitPayload>> {
+    let metas = index.load_metas()?;
+    let unreadable = CommitPayload { last_article_id: 0, schema_version: 0 };
+    Ok(metas.payload.as_deref().map(|text| serde_json::from_str(text).unwrap_or(unreadable)))
 }
 
 fn id_value(id: ArticleId) -> u64 {

@@ -1,15 +1,17 @@
-//! Queries: BM25 over title and body, phrases in quotes, a date window, highlighted snippets.
+//! Queries: BM25 over title and body, phrases in quotes, a date window, an entity filter,
+//! highlighted snippets.
 
 use chrono::{DateTime, Utc};
-use newsgraph_model::ArticleId;
+use newsgraph_model::{ArticleId, EntityId};
 use serde::Serialize;
 use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery};
-use tantivy::schema::Value;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, Order, TantivyDocument, Term};
 
+use crate::schema::entity_term;
 use crate::{IndexError, Result, SearchIndex};
 
 /// Deepest result offset served: tantivy allocates `offset + limit` slots up front.
@@ -34,12 +36,23 @@ mod tests {
         assert_eq!(exact.to_rfc3339(), "2022-12-19T08:00:00+00:00");
         assert!(parse_date_bound("19/12/2022", DateBound::Start).is_err());
     }
+
+    #[test]
+    fn lead_snippets_are_escaped_and_cut_at_words() {
+        assert_eq!(lead_snippet("  A <b>bold</b>\n\nclaim  ", 240), "A &lt;b&gt;bold&lt;/b&gt; claim");
+        assert_eq!(lead_snippet("one two three four", 12), "one two…");
+        assert_eq!(lead_snippet("", 12), "");
+        assert_eq!(lead_snippet("Donaudampfschifffahrt", 5), "Donau…");
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
-    /// Words, `"quoted phrases"`, `-excluded` words, `title:word`; AND between terms.
+    /// Words, `"quoted phrases"`, `-excluded` words, `title:word`; AND between terms. May be
+    /// empty when `entity` is given: then every article mentioning it matches.
     pub text: String,
+    /// Only articles that mention this entity.
+    pub entity: Option<EntityId>,
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     pub offset: usize,
@@ -49,10 +62,12 @@ pub struct SearchQuery {
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchHit {
     pub id: ArticleId,
+    /// BM25 relevance; 0 when the query had no text (the hits are then newest first).
     pub score: f32,
     pub title: String,
     pub published: Option<DateTime<Utc>>,
     /// A passage of the body with the matched terms in `<b>…</b>`; the rest is HTML-escaped.
+    /// The body's opening when no term of the query is in it.
     pub snippet_html: String,
 }
 
@@ -90,23 +105,42 @@ pub fn parse_date_bound(text: &str, bound: DateBound) -> Result<DateTime<Utc>> {
 impl SearchIndex {
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
         let text = query.text.trim();
-        if text.is_empty() {
+        if text.is_empty() && query.entity.is_none() {
             return Err(IndexError::BadQuery("the query is empty".into()));
         }
-        let mut parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(self.fields.title, 2.0);
-        // Lenient: a stray quote or colon in what a user typed still searches the rest.
-        let (parsed, _errors) = parser.parse_query_lenient(text);
-        let query_obj = self.with_dates(parsed, query);
-
-        let searcher = self.reader.searcher();
         if query.offset > MAX_OFFSET {
             return Err(IndexError::BadQuery(format!("results can be paged to offset {MAX_OFFSET} at most")));
         }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !text.is_empty() {
+            let mut parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
+            parser.set_conjunction_by_default();
+            parser.set_field_boost(self.fields.title, 2.0);
+            // Lenient: a stray quote or colon in what a user typed still searches the rest.
+            let (parsed, _errors) = parser.parse_query_lenient(text);
+            clauses.push((Occur::Must, parsed));
+        }
+        if let Some(entity) = query.entity {
+            let term = Term::from_field_text(self.fields.entity, &entity_term(entity));
+            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        if let Some(range) = self.date_range(query) {
+            clauses.push((Occur::Must, range));
+        }
+        let query_obj: Box<dyn Query> =
+            if clauses.len() == 1 { clauses.remove(0).1 } else { Box::new(BooleanQuery::new(clauses)) };
+
+        let searcher = self.reader.searcher();
         let limit = query.limit.clamp(1, MAX_LIMIT);
         let top = TopDocs::with_limit(limit).and_offset(query.offset);
-        let (total, top_docs) = searcher.search(&*query_obj, &(Count, top))?;
+        let (total, top_docs): (usize, Vec<(f32, DocAddress)>) = if text.is_empty() {
+            // Nothing to rank by relevance: newest first, as the store lists articles.
+            let newest = top.order_by_fast_field::<i64>("newest", Order::Desc);
+            let (total, docs) = searcher.search(&*query_obj, &(Count, newest))?;
+            (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
+        } else {
+            searcher.search(&*query_obj, &(Count, top))?
+        };
         let mut snippets = SnippetGenerator::create(&searcher, &*query_obj, self.fields.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
 
@@ -118,9 +152,9 @@ impl SearchIndex {
         Ok(SearchResults { total, hits })
     }
 
-    fn with_dates(&self, text_query: Box<dyn Query>, query: &SearchQuery) -> Box<dyn Query> {
+    fn date_range(&self, query: &SearchQuery) -> Option<Box<dyn Query>> {
         if query.since.is_none() && query.until.is_none() {
-            return text_query;
+            return None;
         }
         let bound = |t: Option<DateTime<Utc>>| match t {
             Some(t) => Bound::Included(Term::from_field_date(
@@ -129,8 +163,7 @@ impl SearchIndex {
             )),
             None => Bound::Unbounded,
         };
-        let range = RangeQuery::new(bound(query.since), bound(query.until));
-        Box::new(BooleanQuery::new(vec![(Occur::Must, text_query), (Occur::Must, Box::new(range))]))
+        Some(Box::new(RangeQuery::new(bound(query.since), bound(query.until))))
     }
 
     fn hit(&self, doc: &TantivyDocument, score: f32, snippets: &SnippetGenerator) -> SearchHit {
@@ -142,6 +175,47 @@ impl SearchIndex {
             .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0));
         let mut snippet = snippets.snippet_from_doc(doc);
         snippet.set_snippet_prefix_postfix("<b>", "</b>");
-        SearchHit { id: ArticleId(id as i64), score, title, published, snippet_html: snippet.to_html() }
+        let snippet_html = if snippet.is_empty() {
+            let body = doc.get_first(self.fields.body).and_then(|v| v.as_str()).unwrap_or("");
+            lead_snippet(body, SNIPPET_CHARS)
+        } else {
+            snippet.to_html()
+        };
+        SearchHit { id: ArticleId(id as i64), score, title, published, snippet_html }
     }
+}
+
+/// The first `max` characters of `body`, whitespace folded, cut at a word, HTML-escaped.
+fn lead_snippet(body: &str, max: usize) -> String {
+    let mut kept = String::new();
+    let mut cut = false;
+    for word in body.split_whitespace() {
+        let sep = usize::from(!kept.is_empty());
+        if kept.chars().count() + sep + word.chars().count() > max {
+            if kept.is_empty() {
+                kept.extend(word.chars().take(max));
+            }
+            cut = true;
+            break;
+        }
+        if sep == 1 {
+            kept.push(' ');
+        }
+        kept.push_str(word);
+    }
+    let mut out = String::with_capacity(kept.len() + 8);
+    for c in kept.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    if cut {
+        out.push('…');
+    }
+    out
 }

@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
-use newsgraph_index::{SearchIndex, SearchQuery};
-use newsgraph_model::{Article, ArticleId, ContentHash, Source, SourceKind, StoredArticle};
+use newsgraph_index::{IndexError, IndexedArticle, SearchIndex, SearchQuery};
+use newsgraph_model::{Article, ArticleId, ContentHash, EntityId, Source, SourceKind, StoredArticle};
 
 fn stored(id: i64, title: &str, body: &str, published: &str) -> StoredArticle {
     StoredArticle {
@@ -18,8 +18,8 @@ fn stored(id: i64, title: &str, body: &str, published: &str) -> StoredArticle {
     }
 }
 
-fn corpus() -> Vec<StoredArticle> {
-    vec![
+fn corpus() -> Vec<IndexedArticle> {
+    [
         stored(
             1,
             "Putin visits Minsk",
@@ -34,6 +34,8 @@ fn corpus() -> Vec<StoredArticle> {
             "2021-05-01T12:00:00Z",
         ),
     ]
+    .map(IndexedArticle::from)
+    .to_vec()
 }
 
 fn query(text: &str) -> SearchQuery {
@@ -93,11 +95,98 @@ fn snippets_escape_html_and_bad_queries_do_not_fail() {
             "Tags",
             "The <script>alert(1)</script> tag was in the text.",
             "2020-01-01T00:00:00Z",
-        )])
+        )
+        .into()])
         .expect("add");
     index.commit(ArticleId(9)).expect("commit");
     let hit = &index.search(&query("script")).expect("search").hits[0];
     assert!(!hit.snippet_html.contains("<script>"), "{}", hit.snippet_html);
     assert!(index.search(&query("\"unterminated OR ((")).is_ok());
     assert!(index.search(&query("   ")).is_err());
+}
+
+fn with_entities(article: StoredArticle, entities: &[i64]) -> IndexedArticle {
+    IndexedArticle { article, entities: entities.iter().map(|&e| EntityId(e)).collect() }
+}
+
+fn entity_query(text: &str, entity: i64) -> SearchQuery {
+    SearchQuery { entity: Some(EntityId(entity)), ..query(text) }
+}
+
+#[test]
+fn entity_filters_and_lists_newest_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = SearchIndex::open(dir.path()).expect("open");
+    let mut undated = stored(4, "Undated", "Kyiv <i>quietly</i> waited.", "2000-01-01T00:00:00Z");
+    undated.article.published = None;
+    undated.imported_at = DateTime::parse_from_rfc3339("2022-01-01T00:00:00Z").expect("date").to_utc();
+    index
+        .add(&[
+            with_entities(stored(1, "Kyiv talks", "Talks in Kyiv on gas.", "2022-03-01T00:00:00Z"), &[7, 8]),
+            with_entities(stored(2, "Kiev gas", "Gas in Kiev.", "2021-03-01T00:00:00Z"), &[7]),
+            with_entities(stored(3, "Gas elsewhere", "Gas in Minsk.", "2023-03-01T00:00:00Z"), &[8]),
+            with_entities(undated, &[7]),
+        ])
+        .expect("add");
+    index.commit(ArticleId(4)).expect("commit");
+
+    assert_eq!(ids(&index, &entity_query("", 7)), vec![1, 4, 2], "newest first, undated by import time");
+    let mut both = ids(&index, &entity_query("gas", 7));
+    both.sort();
+    assert_eq!(both, vec![1, 2], "text AND entity");
+    assert_eq!(ids(&index, &entity_query("minsk", 7)), Vec::<i64>::new());
+    assert_eq!(ids(&index, &entity_query("", 99)), Vec::<i64>::new(), "unknown entity");
+    assert_eq!(ids(&index, &entity_query("7", 8)), Vec::<i64>::new(), "entity ids are not words of the text");
+    let mut since = entity_query("", 7);
+    since.since = Some(DateTime::parse_from_rfc3339("2022-01-01T00:00:00Z").expect("d").to_utc());
+    assert_eq!(ids(&index, &since), vec![1], "dates still apply (undated articles have none)");
+
+    let listed = index.search(&SearchQuery { offset: 1, limit: 1, ..entity_query("", 7) }).expect("page");
+    assert_eq!(listed.total, 3);
+    assert_eq!(listed.hits.len(), 1);
+    assert_eq!(listed.hits[0].id, ArticleId(4));
+    assert_eq!(listed.hits[0].score, 0.0);
+    assert_eq!(listed.hits[0].snippet_html, "Kyiv &lt;i&gt;quietly&lt;/i&gt; waited.", "the body's opening");
+
+    index
+        .add(&[with_entities(stored(2, "Kiev gas", "Gas in Kiev.", "2021-03-01T00:00:00Z"), &[])])
+        .expect("add");
+    index.commit(ArticleId(4)).expect("commit");
+    assert_eq!(ids(&index, &entity_query("", 7)), vec![1, 4], "re-adding replaces the entities too");
+}
+
+#[test]
+fn an_index_from_an_older_layout_does_not_open() {
+    use tantivy::schema::{INDEXED, STORED, Schema, TEXT};
+    // Version 1: the same payload without a version, the fields without `entity`.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut builder = Schema::builder();
+    builder.add_u64_field("id", INDEXED | STORED);
+    builder.add_text_field("title", TEXT | STORED);
+    let old = tantivy::Index::create_in_dir(dir.path(), builder.build()).expect("old index");
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).expect("writer");
+    let mut prepared = writer.prepare_commit().expect("prepare");
+    prepared.set_payload(r#"{"last_article_id":3}"#);
+    prepared.commit().expect("commit");
+    drop(writer);
+    assert!(matches!(SearchIndex::open(dir.path()), Err(IndexError::SchemaChanged(..))));
+    let fresh = SearchIndex::recreate(dir.path()).expect("recreate");
+    assert_eq!(fresh.indexed_up_to().expect("mark"), ArticleId(0));
+}
+
+#[test]
+fn an_index_with_the_same_fields_but_an_older_version_does_not_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(SearchIndex::open(dir.path()).expect("create"));
+    let index = tantivy::Index::open_in_dir(dir.path()).expect("raw open");
+    let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
+    let mut prepared = writer.prepare_commit().expect("prepare");
+    prepared.set_payload(r#"{"last_article_id":3}"#);
+    prepared.commit().expect("commit");
+    drop(writer);
+    match SearchIndex::open(dir.path()) {
+        Err(IndexError::SchemaChanged(_, message)) => assert!(message.contains("version 1"), "{message}"),
+        Err(other) => panic!("wrong error: {other}"),
+        Ok(_) => panic!("opened an index built for another layout"),
+    }
 }

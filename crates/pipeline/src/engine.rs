@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use newsgraph_index::SearchIndex;
+use newsgraph_index::{IndexError, IndexedArticle, SearchIndex};
+use newsgraph_model::{EntityId, StoredArticle};
 use newsgraph_store::{SqliteStore, Store};
 
 use crate::{PipelineError, Result};
@@ -17,11 +18,22 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens the data directory, creating it and its database and index when missing.
+    /// Opens the data directory, creating it and its database and index when missing. An
+    /// index built by another version of newsgraph is rebuilt from the store before this
+    /// returns (the index is derived data; the store is the truth).
     pub fn open(root: &Path) -> Result<Self> {
         let (store, index_dir) = Self::open_store(root)?;
-        let index = SearchIndex::open(&index_dir)?;
-        Ok(Engine { store, index: Arc::new(index) })
+        match SearchIndex::open(&index_dir) {
+            Ok(index) => Ok(Engine { store, index: Arc::new(index) }),
+            Err(IndexError::SchemaChanged(_, why)) => {
+                tracing::warn!(%why, "rebuilding the search index from the store");
+                let engine = Engine { store, index: Arc::new(SearchIndex::recreate(&index_dir)?) };
+                let indexed = engine.catch_up_index()?;
+                tracing::info!(indexed, "search index rebuilt");
+                Ok(engine)
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Opens the data directory with a new, empty index, which [`Engine::catch_up_index`]
@@ -47,10 +59,24 @@ impl Engine {
             let batch = self.store.articles_after(after, INDEX_BATCH)?;
             let Some(last) = batch.last() else { break };
             after = last.id;
+            let batch: Vec<IndexedArticle> =
+                batch.into_iter().map(|article| self.with_entities(article)).collect::<Result<_>>()?;
             self.index.add(&batch)?;
             self.index.commit(after)?;
             indexed += batch.len();
         }
         Ok(indexed)
+    }
+
+    /// The article with the ids of the entities it mentions, as the index takes it. One store
+    /// query per article: for the embedded SQLite store that is an index lookup in process,
+    /// cheaper than widening every read of an article; a networked store may want one query
+    /// per batch instead.
+    fn with_entities(&self, article: StoredArticle) -> Result<IndexedArticle> {
+        let mentions = self.store.article_mentions(article.id)?;
+        let mut entities: Vec<EntityId> = mentions.into_iter().filter_map(|m| m.entity).collect();
+        entities.sort_unstable();
+        entities.dedup();
+        Ok(IndexedArticle { article, entities })
     }
 }

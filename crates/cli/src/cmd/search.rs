@@ -12,6 +12,7 @@ pub fn run(data: &Path, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let engine = Engine::open(data)?;
     let query = SearchQuery {
         text: args.query.clone(),
+        entity: None,
         since: args.since.as_deref().map(|d| parse_date_bound(d, DateBound::Start)).transpose()?,
         until: args.until.as_deref().map(|d| parse_date_bound(d, DateBound::End)).transpose()?,
         offset: 0,
