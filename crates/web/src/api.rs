@@ -1,6 +1,7 @@
 //! The `/api/v1` JSON API. Handlers only parse parameters, call [`crate::backend`] and shape
 //! the JSON; every failure goes through [`ApiError`].
 
+mod entities;
 mod error;
 
 use axum::Json;
@@ -8,13 +9,13 @@ use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::routing::get;
 use chrono::{DateTime, FixedOffset, Utc};
-use newsgraph_model::{ArticleId, StoredArticle};
+use newsgraph_model::{ArticleId, EntityId, EntityKind, StoredArticle};
 use serde::Serialize;
 
 pub use error::ApiError;
 
 use crate::params::{self, RawParams};
-use crate::{AppState, backend, display};
+use crate::{AppState, backend, display, mentions};
 
 const DEFAULT_LIMIT: u64 = 20;
 const MAX_LIMIT: u64 = 100;
@@ -24,6 +25,8 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/articles", get(list_articles))
         .route("/articles/{id}", get(one_article))
         .route("/search", get(search))
+        .route("/entities", get(entities::list))
+        .route("/entities/{id}", get(entities::one))
         .method_not_allowed_fallback(method_not_allowed)
 }
 
@@ -88,11 +91,36 @@ impl From<StoredArticle> for ArticleSummary {
     }
 }
 
+/// A whole stored article with the entities it mentions.
+#[derive(Serialize)]
+struct FullArticle {
+    #[serde(flatten)]
+    stored: StoredArticle,
+    entities: Vec<Mention>,
+}
+
+/// One mention; `start` and `end` count Unicode characters (not bytes) into the paragraphs
+/// joined by a blank line.
+#[derive(Serialize)]
+struct Mention {
+    id: EntityId,
+    kind: EntityKind,
+    /// The entity's name; `text` is how this article writes it.
+    name: String,
+    text: String,
+    start: usize,
+    end: usize,
+    role: Option<String>,
+}
+
 #[derive(Serialize)]
 struct SearchResponse {
     total: usize,
     offset: u64,
     limit: u64,
+    /// The entity the hits mention, when the search was filtered by one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity: Option<entities::EntityRef>,
     hits: Vec<Hit>,
 }
 
@@ -119,25 +147,48 @@ async fn list_articles(
 async fn one_article(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
-) -> Result<Json<StoredArticle>, ApiError> {
+) -> Result<Json<FullArticle>, ApiError> {
     let id = params::article_id(&id).ok_or_else(|| {
         ApiError::BadRequest(format!("an article id is a positive whole number, not {id:?}"))
     })?;
-    match backend::article(&state, id).await? {
-        Some(article) => Ok(Json(article)),
-        None => Err(ApiError::NotFound(format!("there is no article {id}"))),
+    let found = backend::article_with_entities(&state, id).await?;
+    let found = found.ok_or_else(|| ApiError::NotFound(format!("there is no article {id}")))?;
+    let text = found.stored.article.text();
+    let bytes: Vec<usize> = found.mentions.iter().flat_map(|m| [m.span.start, m.span.end]).collect();
+    let chars = mentions::char_offsets(&text, &bytes);
+    let mut list = Vec::with_capacity(found.mentions.len());
+    for (m, offsets) in found.mentions.into_iter().zip(chars.chunks(2)) {
+        let entity = m.entity.and_then(|id| found.entities.get(&id));
+        let (Some(entity), [Some(start), Some(end)]) = (entity, offsets) else { continue };
+        list.push(Mention {
+            id: entity.id,
+            kind: m.kind,
+            name: entity.name.clone(),
+            text: m.span.slice(&text).unwrap_or_default().to_owned(),
+            start: *start,
+            end: *end,
+            role: m.role,
+        });
     }
+    Ok(Json(FullArticle { stored: found.stored, entities: list }))
 }
 
 async fn search(
     State(state): State<AppState>,
     ApiQuery(raw): ApiQuery<RawParams>,
 ) -> Result<Json<SearchResponse>, ApiError> {
-    let text =
-        raw.query_text().ok_or_else(|| ApiError::BadRequest("q (the search text) is required".into()))?;
+    let entity = raw.entity()?;
+    let text = raw.query_text();
+    if text.is_none() && entity.is_none() {
+        return Err(ApiError::BadRequest("q (the search text) or entity (an entity id) is required".into()));
+    }
     let offset = raw.offset()?;
     let limit = raw.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
-    let query = raw.search_query(text, offset, limit)?;
+    let query = raw.search_query(text.unwrap_or(""), entity, offset, limit)?;
+    let entity = match entity {
+        Some(id) => Some(entities::EntityRef::from(entities::find(&state, id).await?.entity)),
+        None => None,
+    };
     let results = backend::search(&state, query).await?;
     let hits = results
         .hits
@@ -150,7 +201,7 @@ async fn search(
             snippet_html: h.snippet_html,
         })
         .collect();
-    Ok(Json(SearchResponse { total: results.total, offset, limit, hits }))
+    Ok(Json(SearchResponse { total: results.total, offset, limit, entity, hits }))
 }
 
 /// Unknown paths under `/api`; routed by [`crate::router`]'s fallback.

@@ -1,9 +1,12 @@
 //! Calls into the store and the index. Both are synchronous, so each call runs on the
 //! blocking thread pool; handlers only translate between HTTP and these functions.
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 use newsgraph_index::{IndexError, SearchQuery, SearchResults};
-use newsgraph_model::{ArticleId, StoredArticle};
-use newsgraph_store::{Page, StoreError};
+use newsgraph_model::{ArticleId, Entity, EntityId, EntityMention, StoredArticle};
+use newsgraph_store::{EntityFilter, EntityStats, Page, StoreError};
 
 use crate::AppState;
 
@@ -34,6 +37,30 @@ pub struct Latest {
     pub articles: Vec<StoredArticle>,
 }
 
+/// An article with the entities it mentions.
+pub struct ArticleWithEntities {
+    pub stored: StoredArticle,
+    /// In text order; each names one of `entities`.
+    pub mentions: Vec<EntityMention>,
+    pub entities: BTreeMap<EntityId, Entity>,
+}
+
+/// Everything an entity's page shows.
+pub struct EntityOverview {
+    pub stats: EntityStats,
+    pub timeline: Vec<(NaiveDate, u64)>,
+    /// With the number of articles shared.
+    pub co_occurring: Vec<(EntityStats, u64)>,
+    /// One page of the articles that mention it, newest first.
+    pub articles: Vec<StoredArticle>,
+}
+
+/// One page of entities, with how many match in all.
+pub struct EntityList {
+    pub total: u64,
+    pub entities: Vec<EntityStats>,
+}
+
 async fn blocking<T, F>(f: F) -> Result<T, BackendError>
 where
     T: Send + 'static,
@@ -52,9 +79,63 @@ pub async fn latest(state: &AppState, offset: u64, limit: u64) -> Result<Latest,
     .await
 }
 
-pub async fn article(state: &AppState, id: ArticleId) -> Result<Option<StoredArticle>, BackendError> {
+pub async fn article_with_entities(
+    state: &AppState,
+    id: ArticleId,
+) -> Result<Option<ArticleWithEntities>, BackendError> {
     let store = state.store.clone();
-    blocking(move || Ok(store.article(id)?)).await
+    blocking(move || {
+        let Some(stored) = store.article(id)? else { return Ok(None) };
+        let mut mentions = store.article_mentions(id)?;
+        let mut entities = BTreeMap::new();
+        for id in mentions.iter().filter_map(|m| m.entity) {
+            if !entities.contains_key(&id)
+                && let Some(stats) = store.entity(id)?
+            {
+                entities.insert(id, stats.entity);
+            }
+        }
+        // A mention is only shown with its entity.
+        mentions.retain(|m| m.entity.is_some_and(|id| entities.contains_key(&id)));
+        Ok(Some(ArticleWithEntities { stored, mentions, entities }))
+    })
+    .await
+}
+
+pub async fn entity(state: &AppState, id: EntityId) -> Result<Option<EntityStats>, BackendError> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.entity(id)?)).await
+}
+
+pub async fn entity_overview(
+    state: &AppState,
+    id: EntityId,
+    articles: Page,
+    co_occurring: u64,
+) -> Result<Option<EntityOverview>, BackendError> {
+    let store = state.store.clone();
+    blocking(move || {
+        let Some(stats) = store.entity(id)? else { return Ok(None) };
+        Ok(Some(EntityOverview {
+            stats,
+            timeline: store.entity_timeline(id)?,
+            co_occurring: store.co_occurring(id, co_occurring)?,
+            articles: store.entity_articles(id, articles)?,
+        }))
+    })
+    .await
+}
+
+pub async fn entities(
+    state: &AppState,
+    filter: EntityFilter,
+    page: Page,
+) -> Result<EntityList, BackendError> {
+    let store = state.store.clone();
+    blocking(move || {
+        Ok(EntityList { total: store.entity_count(&filter)?, entities: store.entities(&filter, page)? })
+    })
+    .await
 }
 
 pub async fn search(state: &AppState, query: SearchQuery) -> Result<SearchResults, BackendError> {

@@ -1,7 +1,45 @@
 //! Small text helpers shared by the pages and the API: excerpts, labels, safe links.
 
 use chrono::{DateTime, TimeZone};
-use newsgraph_model::{SourceKind, StoredArticle};
+use newsgraph_model::{EntityKind, SourceKind, StoredArticle};
+
+/// Every entity kind, in the order pages list them.
+pub const KINDS: [EntityKind; 4] = [EntityKind::Per, EntityKind::Org, EntityKind::Loc, EntityKind::Misc];
+
+/// The kind's short name: in `?kind=` and in CSS classes (`entity-loc`).
+pub fn kind_slug(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Per => "per",
+        EntityKind::Org => "org",
+        EntityKind::Loc => "loc",
+        EntityKind::Misc => "misc",
+    }
+}
+
+/// The kind in a sentence: "a place".
+pub fn kind_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Per => "person",
+        EntityKind::Org => "organisation",
+        EntityKind::Loc => "place",
+        EntityKind::Misc => "other name",
+    }
+}
+
+/// The kind as a heading over a group: "Places".
+pub fn kind_heading(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Per => "People",
+        EntityKind::Org => "Organisations",
+        EntityKind::Loc => "Places",
+        EntityKind::Misc => "Other names",
+    }
+}
+
+/// "1 article", "2 articles".
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 
 /// Longest excerpt of an article's first paragraph, in characters.
 pub const EXCERPT_CHARS: usize = 200;

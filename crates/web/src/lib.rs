@@ -1,13 +1,16 @@
 //! The web app and JSON API over a store and a search index.
 //!
-//! - [`pages`]: server-rendered HTML (front page, article, search), no JavaScript needed.
+//! - [`pages`]: server-rendered HTML (front page, article, search, entities), no JavaScript
+//!   needed.
 //! - [`api`]: the `/api/v1` JSON API, with one error-code table ([`api::ApiError`]).
 //! - [`params`]: query-parameter parsing shared by both.
 //! - [`backend`]: the store and index calls, run off the async threads.
+//! - [`mentions`]: entity mentions mapped onto the text (paragraphs, character offsets).
 
 mod api;
 mod backend;
 mod display;
+mod mentions;
 mod pages;
 mod params;
 

@@ -2,10 +2,13 @@
 //! interpolated, and links only ever point at http(s) URLs ([`crate::display::safe_href`]).
 
 mod article;
+mod entities;
+mod entity;
 mod error;
 mod front;
 mod layout;
 mod search;
+mod timeline;
 
 use axum::extract::{FromRequestParts, Query};
 use axum::http::header;
@@ -23,6 +26,8 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/", get(front::show))
         .route("/articles/{id}", get(article::show))
         .route("/search", get(search::show))
+        .route("/entities", get(entities::show))
+        .route("/entities/{id}", get(entity::show))
         .route(layout::STYLESHEET_PATH, get(stylesheet))
 }
 

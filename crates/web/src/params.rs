@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use newsgraph_index::{DateBound, SearchQuery, parse_date_bound};
-use newsgraph_model::ArticleId;
+use newsgraph_model::{ArticleId, EntityId, EntityKind};
 use serde::Deserialize;
 
 /// Deepest result a search may page to: the index keeps `offset + limit` hits in memory.
@@ -30,6 +30,10 @@ pub struct RawParams {
     pub page: Option<String>,
     pub offset: Option<String>,
     pub limit: Option<String>,
+    /// An entity id: search only the articles that mention it.
+    pub entity: Option<String>,
+    /// An entity kind: `per`, `org`, `loc` or `misc` (any case).
+    pub kind: Option<String>,
 }
 
 impl RawParams {
@@ -87,8 +91,39 @@ impl RawParams {
         Ok(Window { since, until })
     }
 
-    /// A search over `text` in this window, for one page of `limit` hits from `offset`.
-    pub fn search_query(&self, text: &str, offset: u64, limit: u64) -> Result<SearchQuery, ParamError> {
+    /// `?entity=ID`; `None` when absent.
+    pub fn entity(&self) -> Result<Option<EntityId>, ParamError> {
+        present(&self.entity)
+            .map(|text| {
+                entity_id(text).ok_or_else(|| {
+                    ParamError(format!(
+                        "entity must be an entity id (a whole number of at least 1), not {text:?}"
+                    ))
+                })
+            })
+            .transpose()
+    }
+
+    /// `?kind=per|org|loc|misc`; `None` when absent.
+    pub fn kind(&self) -> Result<Option<EntityKind>, ParamError> {
+        present(&self.kind)
+            .map(|text| {
+                parse_kind(text).ok_or_else(|| {
+                    ParamError(format!("kind must be one of per, org, loc or misc, not {text:?}"))
+                })
+            })
+            .transpose()
+    }
+
+    /// A search over `text` (which may be empty when `entity` is given) in this window, for one
+    /// page of `limit` hits from `offset`.
+    pub fn search_query(
+        &self,
+        text: &str,
+        entity: Option<EntityId>,
+        offset: u64,
+        limit: u64,
+    ) -> Result<SearchQuery, ParamError> {
         if offset > MAX_SEARCH_OFFSET {
             return Err(ParamError(format!(
                 "search results can be paged to offset {MAX_SEARCH_OFFSET} at most"
@@ -97,6 +132,7 @@ impl RawParams {
         let Window { since, until } = self.window()?;
         Ok(SearchQuery {
             text: text.to_owned(),
+            entity,
             since,
             until,
             offset: usize::try_from(offset).unwrap_or(usize::MAX),
@@ -107,10 +143,24 @@ impl RawParams {
 
 /// An article id as it appears in a path: a positive decimal number.
 pub fn article_id(text: &str) -> Option<ArticleId> {
+    positive_id(text).map(ArticleId)
+}
+
+/// An entity id as it appears in a path or a parameter: a positive decimal number.
+pub fn entity_id(text: &str) -> Option<EntityId> {
+    positive_id(text).map(EntityId)
+}
+
+fn positive_id(text: &str) -> Option<i64> {
     match text.parse::<i64>() {
-        Ok(n) if n >= 1 && text.bytes().all(|b| b.is_ascii_digit()) => Some(ArticleId(n)),
+        Ok(n) if n >= 1 && text.bytes().all(|b| b.is_ascii_digit()) => Some(n),
         _ => None,
     }
+}
+
+/// An entity kind as a parameter spells it: its short name in any case.
+fn parse_kind(text: &str) -> Option<EntityKind> {
+    crate::display::KINDS.into_iter().find(|&k| crate::display::kind_slug(k).eq_ignore_ascii_case(text))
 }
 
 fn present(value: &Option<String>) -> Option<&str> {
@@ -192,8 +242,20 @@ mod tests {
     #[test]
     fn deep_search_offsets_are_refused() {
         let p = RawParams::default();
-        assert!(p.search_query("x", MAX_SEARCH_OFFSET + 1, 10).is_err());
-        assert!(p.search_query("x", MAX_SEARCH_OFFSET, 10).is_ok());
+        assert!(p.search_query("x", None, MAX_SEARCH_OFFSET + 1, 10).is_err());
+        assert!(p.search_query("x", None, MAX_SEARCH_OFFSET, 10).is_ok());
+    }
+
+    #[test]
+    fn kinds_and_entities_are_checked() {
+        assert_eq!(raw(|p| p.kind = Some("LOC".into())).kind(), Ok(Some(EntityKind::Loc)));
+        assert_eq!(raw(|p| p.kind = Some(" per ".into())).kind(), Ok(Some(EntityKind::Per)));
+        assert_eq!(raw(|p| p.kind = Some(String::new())).kind(), Ok(None));
+        assert!(raw(|p| p.kind = Some("people".into())).kind().is_err());
+        assert_eq!(raw(|p| p.entity = Some("7".into())).entity(), Ok(Some(EntityId(7))));
+        assert_eq!(raw(|p| p.entity = Some("".into())).entity(), Ok(None));
+        assert!(raw(|p| p.entity = Some("0".into())).entity().is_err());
+        assert!(raw(|p| p.entity = Some("kyiv".into())).entity().is_err());
     }
 
     #[test]

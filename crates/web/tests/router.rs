@@ -1,22 +1,17 @@
 //! The router in-process: pages, API, errors, escaping. One test also serves on 127.0.0.1.
 
+mod common;
+
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use newsgraph_index::SearchIndex;
+use common::{ATTRIBUTION, App, get, request};
+use newsgraph_index::{IndexedArticle, SearchIndex};
 use newsgraph_model::{ArticleId, ParagraphKind, RelatedHeadline};
 use newsgraph_store::{InsertOutcome, NewArticle, SqliteStore, Store, conformance::sample};
 use newsgraph_web::{AppState, router};
-use serde_json::Value;
 use tower::ServiceExt;
-
-struct App {
-    router: axum::Router,
-    ids: Vec<ArticleId>,
-    _dir: tempfile::TempDir,
-}
 
 fn articles() -> Vec<NewArticle> {
     let mut minsk = sample(
@@ -80,59 +75,13 @@ fn app() -> App {
         .collect();
     let dir = tempfile::tempdir().expect("tempdir");
     let index = SearchIndex::open(dir.path()).expect("index");
-    let stored: Vec<_> = ids.iter().map(|&id| store.article(id).expect("read").expect("present")).collect();
+    let stored: Vec<IndexedArticle> =
+        ids.iter().map(|&id| store.article(id).expect("read").expect("present").into()).collect();
     index.add(&stored).expect("add");
     index.commit(*ids.last().expect("ids")).expect("commit");
     let state = AppState { store: Arc::new(store), index: Arc::new(index) };
     App { router: router(state), ids, _dir: dir }
 }
-
-struct Reply {
-    status: StatusCode,
-    content_type: String,
-    body: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        assert!(
-            self.content_type.starts_with("application/json"),
-            "not JSON: {} {}",
-            self.content_type,
-            self.body
-        );
-        serde_json::from_str(&self.body).expect("JSON body")
-    }
-
-    fn assert_html(&self, status: StatusCode) {
-        assert_eq!(self.status, status, "{}", self.body);
-        assert!(self.content_type.starts_with("text/html"), "{}", self.content_type);
-        assert!(self.body.starts_with("<!DOCTYPE html>"));
-    }
-
-    fn assert_api_error(&self, status: StatusCode, code: &str) {
-        assert_eq!(self.status, status, "{}", self.body);
-        let json = self.json();
-        assert_eq!(json["code"], code, "{json}");
-        assert!(json["message"].as_str().is_some_and(|m| !m.is_empty()), "{json}");
-    }
-}
-
-async fn request(app: &App, method: &str, uri: &str) -> Reply {
-    let request = Request::builder().method(method).uri(uri).body(Body::empty()).expect("request");
-    let response = app.router.clone().oneshot(request).await.expect("infallible");
-    let status = response.status();
-    let content_type =
-        response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, content_type, body: String::from_utf8(bytes.to_vec()).expect("utf-8") }
-}
-
-async fn get(app: &App, uri: &str) -> Reply {
-    request(app, "GET", uri).await
-}
-
-const ATTRIBUTION: &str = r#"Demo articles: <a href="https://en.wikinews.org/">Wikinews</a>, CC BY 2.5."#;
 
 #[tokio::test]
 async fn front_page_lists_newest_articles_with_attribution() {

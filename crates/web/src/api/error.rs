@@ -15,7 +15,7 @@ pub enum ApiError {
     /// 400 `bad_request`: a missing, malformed or out-of-range parameter.
     #[error("{0}")]
     BadRequest(String),
-    /// 404 `not_found`: no such article, or no such endpoint.
+    /// 404 `not_found`: no such article or entity, or no such endpoint.
     #[error("{0}")]
     NotFound(String),
     /// 405 `method_not_allowed`: the endpoint exists but not for this method.

@@ -1,11 +1,16 @@
-//! `GET /articles/{id}`: one article in full, with its related headlines and, folded away,
-//! the boilerplate extraction removed.
+//! `GET /articles/{id}`: one article in full, its entity mentions linked to the entities'
+//! pages, the entities it names, its related headlines and, folded away, the boilerplate
+//! extraction removed.
+
+use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use maud::{Markup, html};
-use newsgraph_model::{Article, PageType, ParagraphKind, StoredArticle};
+use newsgraph_model::{Article, Entity, EntityId, PageType, ParagraphKind};
 
 use super::{PageError, layout};
+use crate::backend::ArticleWithEntities;
+use crate::mentions::{self, Piece};
 use crate::{AppState, backend, display, params};
 
 pub async fn show(
@@ -13,12 +18,15 @@ pub async fn show(
     id: Result<Path<String>, axum::extract::rejection::PathRejection>,
 ) -> Result<Markup, PageError> {
     let id = id.ok().and_then(|Path(id)| params::article_id(&id)).ok_or(PageError::NotFound)?;
-    let stored = backend::article(&state, id).await?.ok_or(PageError::NotFound)?;
-    Ok(layout::page(display::title(&stored.article.title), render(&stored)))
+    let found = backend::article_with_entities(&state, id).await?.ok_or(PageError::NotFound)?;
+    Ok(layout::page(display::title(&found.stored.article.title), render(&found)))
 }
 
-fn render(stored: &StoredArticle) -> Markup {
+fn render(found: &ArticleWithEntities) -> Markup {
+    let stored = &found.stored;
     let a = &stored.article;
+    let pieces = mentions::pieces(&a.paragraphs, &found.mentions);
+    let rich = |i: usize| rich_text(pieces.get(i).map(Vec::as_slice).unwrap_or_default());
     html! {
         article {
             h1 {
@@ -46,21 +54,22 @@ fn render(stored: &StoredArticle) -> Markup {
             div.body lang=[a.language.as_deref()] {
                 @for block in blocks(a) {
                     @match block {
-                        Block::One(ParagraphKind::Heading(level), text) => @match level {
-                            0..=2 => h2 { (text) },
-                            3 => h3 { (text) },
-                            4 => h4 { (text) },
-                            5 => h5 { (text) },
-                            _ => h6 { (text) },
+                        Block::One(ParagraphKind::Heading(level), i) => @match level {
+                            0..=2 => h2 { (rich(i)) },
+                            3 => h3 { (rich(i)) },
+                            4 => h4 { (rich(i)) },
+                            5 => h5 { (rich(i)) },
+                            _ => h6 { (rich(i)) },
                         },
-                        Block::One(ParagraphKind::Quote, text) => blockquote { p { (text) } },
-                        Block::One(ParagraphKind::Preformatted, text) => pre { (text) },
-                        Block::One(_, text) => p { (text) },
-                        Block::List(items) => ul { @for item in items { li { (item) } } },
+                        Block::One(ParagraphKind::Quote, i) => blockquote { p { (rich(i)) } },
+                        Block::One(ParagraphKind::Preformatted, i) => pre { (rich(i)) },
+                        Block::One(_, i) => p { (rich(i)) },
+                        Block::List(items) => ul { @for i in items { li { (rich(i)) } } },
                     }
                 }
             }
         }
+        (entity_list(found))
         @if !a.related_headlines.is_empty() {
             section.related {
                 h2 { "Related headlines" }
@@ -86,20 +95,71 @@ fn render(stored: &StoredArticle) -> Markup {
     }
 }
 
-/// A piece of the body as the page shows it: one paragraph, or a run of list items.
-enum Block<'a> {
-    One(ParagraphKind, &'a str),
-    List(Vec<&'a str>),
+/// A paragraph's text with each mention a link to its entity's page.
+fn rich_text(pieces: &[Piece<'_>]) -> Markup {
+    html! {
+        @for piece in pieces {
+            @match piece {
+                Piece::Text(text) => (text),
+                Piece::Mention { text, entity, kind } => {
+                    a class={ "entity entity-" (display::kind_slug(*kind)) } href={ "/entities/" (entity.0) } {
+                        (text)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The entities the article names, grouped by kind, most mentioned first.
+fn entity_list(found: &ArticleWithEntities) -> Markup {
+    let mut counts: BTreeMap<EntityId, usize> = BTreeMap::new();
+    for id in found.mentions.iter().filter_map(|m| m.entity) {
+        *counts.entry(id).or_default() += 1;
+    }
+    let mut named: Vec<(&Entity, usize)> =
+        counts.iter().filter_map(|(id, n)| found.entities.get(id).map(|e| (e, *n))).collect();
+    named.sort_by(|(a, n), (b, m)| m.cmp(n).then_with(|| a.name.cmp(&b.name)));
+    html! {
+        @if !named.is_empty() {
+            section.entities {
+                h2 { "Named in this article" }
+                @for kind in display::KINDS {
+                    @let group: Vec<_> = named.iter().filter(|(e, _)| e.kind == kind).collect();
+                    @if !group.is_empty() {
+                        h3 { (display::kind_heading(kind)) }
+                        ul.names {
+                            @for (entity, n) in group {
+                                li {
+                                    a class={ "entity entity-" (display::kind_slug(kind)) } href={ "/entities/" (entity.id.0) } {
+                                        (entity.name)
+                                    }
+                                    @if *n > 1 { " " span.muted { "×" (n) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A piece of the body as the page shows it: one paragraph, or a run of list items, by their
+/// index in `Article::paragraphs`.
+enum Block {
+    One(ParagraphKind, usize),
+    List(Vec<usize>),
 }
 
 /// The non-empty paragraphs with their kinds, consecutive list items grouped into one list.
-fn blocks(article: &Article) -> Vec<Block<'_>> {
-    let mut out: Vec<Block<'_>> = Vec::new();
-    for (kind, text) in article.blocks().filter(|(_, t)| !t.trim().is_empty()) {
+fn blocks(article: &Article) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    for (i, (kind, _)) in article.blocks().enumerate().filter(|(_, (_, t))| !t.trim().is_empty()) {
         match (kind, out.last_mut()) {
-            (ParagraphKind::ListItem, Some(Block::List(items))) => items.push(text),
-            (ParagraphKind::ListItem, _) => out.push(Block::List(vec![text])),
-            _ => out.push(Block::One(kind, text)),
+            (ParagraphKind::ListItem, Some(Block::List(items))) => items.push(i),
+            (ParagraphKind::ListItem, _) => out.push(Block::List(vec![i])),
+            _ => out.push(Block::One(kind, i)),
         }
     }
     out

@@ -4,7 +4,7 @@ use axum::extract::State;
 use maud::{Markup, html};
 
 use super::{PageError, PageQuery, layout};
-use crate::{AppState, backend, display};
+use crate::{AppState, backend};
 
 const PER_PAGE: u64 = 30;
 
@@ -14,26 +14,12 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
     let latest = backend::latest(&state, offset, PER_PAGE).await?;
     let has_next = offset.saturating_add(PER_PAGE) < latest.total;
     let body = html! {
-        (layout::search_form("", "", ""))
+        (layout::search_form("", "", "", None))
         p.muted { (latest.total) @if latest.total == 1 { " article" } @else { " articles" } }
         @if latest.articles.is_empty() {
             p { @if latest.total == 0 { "Nothing stored yet." } @else { "No articles on this page." } }
         } @else {
-            ol.articles {
-                @for stored in &latest.articles {
-                    li {
-                        a.title href={ "/articles/" (stored.id) } { (display::title(&stored.article.title)) }
-                        div.meta {
-                            @if let Some(published) = &stored.article.published {
-                                time datetime=(published.to_rfc3339()) { (display::date(published)) }
-                                " · "
-                            }
-                            (display::site_label(stored))
-                        }
-                        p { (display::excerpt(stored, display::EXCERPT_CHARS)) }
-                    }
-                }
-            }
+            (layout::article_list(&latest.articles))
         }
         (layout::pager(page, has_next, |n| format!("/?page={n}")))
     };

@@ -1,6 +1,10 @@
-//! The frame of every page: head, header with search, footer with the attribution, CSS.
+//! The frame of every page: head, header with search, footer with the attribution, CSS; and
+//! the pieces several pages share (search form, article list, pager).
 
 use maud::{DOCTYPE, Markup, html};
+use newsgraph_model::{EntityId, StoredArticle};
+
+use crate::display;
 
 pub const STYLESHEET_PATH: &str = "/static/style.css";
 pub const STYLESHEET: &str = include_str!("../../static/style.css");
@@ -21,6 +25,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                 header.site {
                     a.brand href="/" { "newsgraph" }
                     a href="/search" { "Search" }
+                    a href="/entities" { "Entities" }
                 }
                 main { (body) }
                 footer.site {
@@ -32,17 +37,39 @@ pub fn page(title: &str, body: Markup) -> Markup {
     }
 }
 
-/// The search form, filled with what was searched.
-pub fn search_form(q: &str, since: &str, until: &str) -> Markup {
+/// The search form, filled with what was searched; searching again keeps the entity filter.
+pub fn search_form(q: &str, since: &str, until: &str, entity: Option<EntityId>) -> Markup {
     html! {
         form.search action="/search" method="get" role="search" {
             input type="search" name="q" value=(q) placeholder="Search articles" aria-label="Search text";
+            @if let Some(entity) = entity { input type="hidden" name="entity" value=(entity.0); }
             details.dates open[!since.is_empty() || !until.is_empty()] {
                 summary { "Dates" }
                 label { "From " input type="date" name="since" value=(since); }
                 label { "to " input type="date" name="until" value=(until); }
             }
             button type="submit" { "Search" }
+        }
+    }
+}
+
+/// Articles as the front page lists them: title, date, site, excerpt.
+pub fn article_list(articles: &[StoredArticle]) -> Markup {
+    html! {
+        ol.articles {
+            @for stored in articles {
+                li {
+                    a.title href={ "/articles/" (stored.id) } { (display::title(&stored.article.title)) }
+                    div.meta {
+                        @if let Some(published) = &stored.article.published {
+                            time datetime=(published.to_rfc3339()) { (display::date(published)) }
+                            " · "
+                        }
+                        (display::site_label(stored))
+                    }
+                    p { (display::excerpt(stored, display::EXCERPT_CHARS)) }
+                }
+            }
         }
     }
 }

@@ -1,0 +1,92 @@
+//! `GET /entities/{id}`: one person, organisation or place: the names it goes by, where it is,
+//! how often it was mentioned over time, what it is named with, and the articles naming it.
+
+use axum::extract::{Path, State};
+use maud::{Markup, html};
+use newsgraph_model::{Entity, EntityKind};
+use newsgraph_store::Page;
+
+use super::{PageError, PageQuery, layout, timeline};
+use crate::backend::EntityOverview;
+use crate::{AppState, backend, display, params};
+
+const PER_PAGE: u64 = 20;
+const CO_OCCURRING: u64 = 12;
+
+pub async fn show(
+    State(state): State<AppState>,
+    id: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    PageQuery(raw): PageQuery,
+) -> Result<Markup, PageError> {
+    let id = id.ok().and_then(|Path(id)| params::entity_id(&id)).ok_or(PageError::NotFound)?;
+    let page = raw.page()?;
+    let articles = Page { offset: (page - 1).saturating_mul(PER_PAGE), limit: PER_PAGE };
+    let overview =
+        backend::entity_overview(&state, id, articles, CO_OCCURRING).await?.ok_or(PageError::NotFound)?;
+    let title = overview.stats.entity.name.clone();
+    Ok(layout::page(&title, render(&overview, page, articles)))
+}
+
+fn render(overview: &EntityOverview, page: u64, window: Page) -> Markup {
+    let stats = &overview.stats;
+    let e = &stats.entity;
+    let has_next = window.offset.saturating_add(PER_PAGE) < stats.articles;
+    html! {
+        h1 { (e.name) }
+        p.meta {
+            span class={ "kind entity-" (display::kind_slug(e.kind)) } { (display::kind_label(e.kind)) }
+            " · " (display::count(stats.mentions, "mention", "mentions"))
+            " in " (display::count(stats.articles, "article", "articles"))
+        }
+        @if !e.aliases.is_empty() {
+            p { "Also written " (e.aliases.join(", ")) }
+        }
+        (place(e))
+        section {
+            h2 { "Mentions over time" }
+            (timeline::render(&overview.timeline))
+        }
+        @if !overview.co_occurring.is_empty() {
+            section {
+                h2 { "Named with" }
+                ul.names {
+                    @for (other, shared) in &overview.co_occurring {
+                        li {
+                            a class={ "entity entity-" (display::kind_slug(other.entity.kind)) }
+                                href={ "/entities/" (other.entity.id.0) } { (other.entity.name) }
+                            " " span.muted { "(" (display::count(*shared, "article", "articles")) ")" }
+                        }
+                    }
+                }
+            }
+        }
+        section {
+            h2 { "Articles" }
+            p { a href={ "/search?entity=" (e.id.0) } { "Search within these articles" } }
+            @if overview.articles.is_empty() {
+                p { "No articles on this page." }
+            } @else {
+                (layout::article_list(&overview.articles))
+            }
+            (layout::pager(page, has_next, |n| format!("/entities/{}?page={n}", e.id.0)))
+        }
+    }
+}
+
+/// For a place: its country and coordinates, with a link to the map (a plain link; nothing is
+/// loaded from elsewhere).
+fn place(e: &Entity) -> Markup {
+    html! {
+        @if e.kind == EntityKind::Loc && (e.location.is_some() || e.country.is_some()) {
+            p.place {
+                @if let Some(country) = &e.country { "Country: " (country) }
+                @if let Some(point) = e.location {
+                    @if e.country.is_some() { " · " }
+                    "Coordinates: " (format!("{:.4}, {:.4}", point.lat, point.lon)) " · "
+                    a href=(format!("https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=10/{:.5}/{:.5}", point.lat, point.lon, point.lat, point.lon))
+                        rel="noopener noreferrer nofollow" { "Map" }
+                }
+            }
+        }
+    }
+}
