@@ -3,3 +3,6 @@
 
 pub mod conll;
 pub mod ner;
+pub mod tokens;
+
+pub use tokens::{Sentence, Token, sentences};
