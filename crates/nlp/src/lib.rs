@@ -2,7 +2,12 @@
 //! places. Pure: no I/O beyond reading the models embedded in the binary.
 
 pub mod conll;
+mod error;
+mod fold;
 pub mod ner;
+pub mod places;
 pub mod tokens;
 
+pub use error::NlpError;
+pub use places::{Gazetteer, Place, PlaceKind};
 pub use tokens::{Sentence, Token, sentences};
