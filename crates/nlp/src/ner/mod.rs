@@ -70,9 +70,13 @@ impl EntityTagger {
 
     /// Labels for every token of a document (sentences of words), sentence by sentence.
     pub fn label_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
-        let first = label_with(&self.model.first, &self.lexicon, sentences, None);
+        let mut features = features::document_features(&self.lexicon, sentences);
+        let first = label_with(&self.model.first, &features);
         match &self.model.second {
-            Some(second) => label_with(second, &self.lexicon, sentences, Some(&first)),
+            Some(second) => {
+                features::add_second_pass_features(&mut features, sentences, &first);
+                label_with(second, &features)
+            }
             None => first,
         }
     }
@@ -92,14 +96,8 @@ impl EntityTagger {
     }
 }
 
-/// One pass over a document.
-fn label_with<S: AsRef<str>>(
-    weights: &Weights,
-    lexicon: &Lexicon,
-    sentences: &[Vec<S>],
-    first_pass: Option<&[Vec<u8>]>,
-) -> Vec<Vec<u8>> {
-    let features = features::document_features(lexicon, sentences, first_pass);
+/// One pass over a document's features.
+fn label_with(weights: &Weights, features: &[Vec<Vec<u64>>]) -> Vec<Vec<u8>> {
     let mut emissions = Vec::new();
     features
         .iter()
@@ -121,7 +119,7 @@ pub fn names_of(sequence: &[u8]) -> Vec<TaggedName> {
     for (i, &label) in sequence.iter().enumerate() {
         let Some(kind) = labels::kind(label) else { continue };
         match out.last_mut() {
-            Some(last) if labels::is_inside(label) && last.end == i && last.kind == kind => last.end = i + 1,
+            Some(last) if labels::continues(label) && last.end == i && last.kind == kind => last.end = i + 1,
             _ => out.push(TaggedName { start: i, end: i + 1, kind }),
         }
     }

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::decode::viterbi;
-use super::features::document_features;
+use super::features::{add_second_pass_features, document_features};
 use super::labels;
 use super::lexicon::Lexicon;
 use super::weights::{L, Model, Weights};
@@ -22,11 +22,15 @@ pub struct TrainOptions {
     /// Features whose averaged weights all stay below this (in absolute value) are dropped
     /// from the saved model.
     pub prune_below: f32,
+    /// Features seen fewer times than this in the training data are not learned.
+    pub min_count: u32,
+    /// Each pass is the mean of this many models, trained on differently shuffled data.
+    pub seeds: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, seed: 7, prune_below: 0.0 }
+        TrainOptions { epochs: 10, seed: 7, prune_below: 0.0, min_count: 2, seeds: 4 }
     }
 }
 
@@ -65,16 +69,33 @@ pub fn train(
         for (i, doc) in documents.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
             let words: Vec<Vec<&str>> =
                 doc.sentences.iter().map(|(w, _)| w.iter().map(String::as_str).collect()).collect();
-            first_pass[i] = super::label_with(&model.first, lexicon, &words, None);
+            first_pass[i] = super::label_with(&model.first, &document_features(lexicon, &words));
         }
     }
-    let first = train_pass(lexicon, documents, None, options, &mut |epoch, w| {
-        progress(Progress { pass: 1, epoch, model: &Model { first: w.clone(), second: None } })
-    });
-    let second = train_pass(lexicon, documents, Some(&first_pass), options, &mut |epoch, w| {
-        progress(Progress { pass: 2, epoch, model: &Model { first: first.clone(), second: Some(w.clone()) } })
-    });
-    Model { first, second: Some(second) }
+    // Each pass is the mean of models trained on differently shuffled data; the learning
+    // curve follows the first of them.
+    let seeds: Vec<u64> = (0..options.seeds.max(1) as u64).map(|k| options.seed + 1000 * k).collect();
+    let mut firsts = Vec::new();
+    for (k, seed) in seeds.iter().enumerate() {
+        let options = TrainOptions { seed: *seed, ..options };
+        firsts.push(train_pass(lexicon, documents, None, options, &mut |epoch, w| {
+            if k == 0 {
+                progress(Progress { pass: 1, epoch, model: &Model { first: w.clone(), second: None } })
+            }
+        }));
+    }
+    let first = Weights::mean(&firsts);
+    let mut seconds = Vec::new();
+    for (k, seed) in seeds.iter().enumerate() {
+        let options = TrainOptions { seed: *seed, ..options };
+        seconds.push(train_pass(lexicon, documents, Some(&first_pass), options, &mut |epoch, w| {
+            if k == 0 {
+                let model = Model { first: first.clone(), second: Some(w.clone()) };
+                progress(Progress { pass: 2, epoch, model: &model })
+            }
+        }));
+    }
+    Model { first, second: Some(Weights::mean(&seconds)) }
 }
 
 /// Trains one pass; `first_pass` gives the first pass's labels for each document when this
@@ -86,24 +107,35 @@ fn train_pass(
     options: TrainOptions,
     after_epoch: &mut dyn FnMut(usize, &Weights),
 ) -> Weights {
-    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut sentences = Vec::new();
+    let mut featurised = Vec::new();
+    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
     for (d, doc) in documents.iter().enumerate() {
         let words: Vec<Vec<&str>> =
             doc.sentences.iter().map(|(w, _)| w.iter().map(String::as_str).collect()).collect();
-        let features = document_features(lexicon, &words, first_pass.map(|p| p[d].as_slice()));
+        let mut features = document_features(lexicon, &words);
+        if let Some(first_pass) = first_pass {
+            add_second_pass_features(&mut features, &words, &first_pass[d]);
+        }
+        for f in features.iter().flatten().flatten() {
+            *seen.entry(*f).or_default() += 1;
+        }
+        featurised.push(features);
+    }
+    // A feature seen once is mostly noise the perceptron would memorise.
+    let min_count = options.min_count;
+    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
+    for (f, n) in &seen {
+        if *n >= min_count {
+            let next = index.len() as u32;
+            index.insert(*f, next);
+        }
+    }
+    let mut sentences = Vec::new();
+    for (features, doc) in featurised.into_iter().zip(documents) {
         for (feats, (_, gold)) in features.into_iter().zip(&doc.sentences) {
             let rows = feats
                 .into_iter()
-                .map(|token| {
-                    token
-                        .into_iter()
-                        .map(|f| {
-                            let next = index.len() as u32;
-                            *index.entry(f).or_insert(next)
-                        })
-                        .collect()
-                })
+                .map(|token| token.into_iter().filter_map(|f| index.get(&f).copied()).collect())
                 .collect();
             sentences.push(Prepared { rows, gold: gold.clone() });
         }

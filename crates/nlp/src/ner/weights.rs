@@ -103,6 +103,33 @@ impl Weights {
     }
 }
 
+impl Weights {
+    /// The mean of several models' weights (a feature missing from one counts as zero there):
+    /// models trained on differently shuffled data disagree mostly on noise, which the mean
+    /// cancels.
+    pub fn mean(models: &[Weights]) -> Weights {
+        let mut out = Weights::new();
+        let n = models.len().max(1) as f32;
+        for m in models {
+            for (t, v) in out.transitions.iter_mut().zip(&m.transitions) {
+                *t += v / n;
+            }
+            for (hash, row) in &m.rows {
+                let next = out.rows.len() as u32;
+                let target = *out.rows.entry(*hash).or_insert(next) as usize;
+                if target * L >= out.values.len() {
+                    out.values.resize((target + 1) * L, 0.0);
+                }
+                let source = *row as usize * L;
+                for l in 0..L {
+                    out.values[target * L + l] += m.values[source + l] / n;
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A trained tagger: the first pass, and the second pass that also reads the first pass's
 /// labels of the rest of the document.
 #[derive(Debug, Clone, Default)]
