@@ -8,4 +8,7 @@ pub enum PipelineError {
     Store(#[from] newsgraph_store::StoreError),
     #[error(transparent)]
     Index(#[from] newsgraph_index::IndexError),
+    /// The models compiled into the binary do not load: a broken build, not bad input.
+    #[error("the built-in entity recognizer does not load: {0}")]
+    Recognizer(#[from] newsgraph_nlp::NlpError),
 }

@@ -1,5 +1,5 @@
 //! `newsgraph import`: files, directories, JSONL corpora and standard input -> extraction ->
-//! store -> index.
+//! entities -> store -> index.
 //!
 //! Articles are stored in batches, one transaction each, and the index catches up after every
 //! batch. A killed import therefore loses at most the batch in flight; running it again skips
@@ -15,11 +15,12 @@ use std::io::{BufRead, BufReader, Read};
 use chrono::Utc;
 use newsgraph_extract::{ExtractOptions, extract};
 use newsgraph_model::{Article, ArticleEntities, Source, SourceKind};
+use newsgraph_nlp::EntityRecognizer;
 use newsgraph_store::{InsertOutcome, NewArticle};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::{Engine, Result};
+use crate::{Engine, PipelineError, Result};
 pub use inputs::ImportInput;
 use inputs::Unit;
 pub use read::read_page_bytes;
@@ -68,15 +69,29 @@ pub struct ImportFailure {
     pub reason: String,
 }
 
+/// An extracted article and the entities it names.
+type Recognized = (Article, ArticleEntities);
+
 /// Imports `inputs` into the engine's store and index. Bad files and lines are reported in the
-/// summary and skipped; only a failing store or index stops the import.
+/// summary and skipped; only a failing store or index (or built-in models that do not load)
+/// stops the import.
 pub fn import(
     engine: &Engine,
     inputs: &[ImportInput],
     options: &ImportOptions,
     on_event: &mut dyn FnMut(ImportEvent),
 ) -> Result<ImportSummary> {
-    let mut run = Run { engine, options, on_event, pending: Vec::new(), summary: ImportSummary::default() };
+    // Loaded before any input is read, so a broken build fails at once rather than after
+    // the catch-up; decoded once per process and shared by all threads.
+    let recognizer = EntityRecognizer::embedded().map_err(PipelineError::Recognizer)?;
+    let mut run = Run {
+        engine,
+        options,
+        recognizer: &recognizer,
+        on_event,
+        pending: Vec::new(),
+        summary: ImportSummary::default(),
+    };
     run.summary.indexed += engine.catch_up_index()?;
     let (units, unlisted) = inputs::expand(inputs);
     for (location, reason) in unlisted {
@@ -88,11 +103,14 @@ pub fn import(
         units.into_iter().partition(|u| u.is_jsonl_by_name() || *u == Unit::Stdin);
     for chunk in pages.chunks(FILE_CHUNK) {
         let options = run.options.clone();
-        let extracted: Vec<_> =
-            chunk.par_iter().map(|unit| (unit.location(), read_page(unit, &options))).collect();
+        // Extraction and recognition both run on the worker threads, so both scale with cores.
+        let extracted: Vec<_> = chunk
+            .par_iter()
+            .map(|unit| (unit.location(), read_page(unit, &options).map(|a| recognize(&recognizer, a))))
+            .collect();
         for (location, result) in extracted {
             match result {
-                Ok(article) => run.push(SourceKind::File, location, article)?,
+                Ok(read) => run.push(SourceKind::File, location, read)?,
                 Err(reason) => run.fail(location, reason),
             }
             (run.on_event)(ImportEvent::UnitDone);
@@ -113,20 +131,25 @@ fn read_page(unit: &Unit, options: &ImportOptions) -> std::result::Result<Articl
     extract(&bytes, &ExtractOptions::default()).map_err(|e| e.to_string())
 }
 
+/// The entities an article names, found in its text.
+fn recognize(recognizer: &EntityRecognizer, article: Article) -> Recognized {
+    let entities = recognizer.recognize(&article);
+    (article, entities)
+}
+
 /// The state of one import: counts so far and the batch waiting to be stored.
 struct Run<'a> {
     engine: &'a Engine,
     options: &'a ImportOptions,
+    recognizer: &'a EntityRecognizer,
     on_event: &'a mut dyn FnMut(ImportEvent),
     pending: Vec<NewArticle>,
     summary: ImportSummary,
 }
 
 impl Run<'_> {
-    fn push(&mut self, kind: SourceKind, location: String, article: Article) -> Result<()> {
+    fn push(&mut self, kind: SourceKind, location: String, (article, entities): Recognized) -> Result<()> {
         let source = Source { kind, location };
-        // Entities are recognised by a later stage; until it runs, articles are stored without.
-        let entities = ArticleEntities::default();
         self.pending.push(NewArticle {
             article,
             source,
@@ -197,7 +220,7 @@ impl Run<'_> {
         let page = read::read_capped(reader, self.options.max_bytes)
             .and_then(|bytes| extract(&bytes, &ExtractOptions::default()).map_err(|e| e.to_string()));
         match page {
-            Ok(article) => self.push(SourceKind::Stdin, "-".into(), article),
+            Ok(article) => self.push(SourceKind::Stdin, "-".into(), recognize(self.recognizer, article)),
             Err(reason) => {
                 self.fail("-".into(), reason);
                 Ok(())
@@ -212,15 +235,18 @@ impl Run<'_> {
             if chunk.is_empty() {
                 return Ok(());
             }
+            let recognizer = self.recognizer;
             let parsed: Vec<_> = chunk
                 .into_par_iter()
                 .map(|(number, line)| {
-                    (format!("{location}:{number}"), line.and_then(|l| jsonl::article_from_line(&l)))
+                    let read =
+                        line.and_then(|l| jsonl::article_from_line(&l)).map(|a| recognize(recognizer, a));
+                    (format!("{location}:{number}"), read)
                 })
                 .collect();
             for (line_location, result) in parsed {
                 match result {
-                    Ok(article) => self.push(kind, line_location, article)?,
+                    Ok(read) => self.push(kind, line_location, read)?,
                     Err(reason) => self.fail(line_location, reason),
                 }
             }

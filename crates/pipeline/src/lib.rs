@@ -1,8 +1,8 @@
-//! The pipeline: where the pure stages (extraction, later enrichment and clustering) meet the
-//! store and the search index.
+//! The pipeline: where the pure stages (extraction and entity recognition, later clustering)
+//! meet the store and the search index.
 //!
 //! [`Engine`] is an opened data directory; [`import()`] feeds files, directories, JSONL corpora
-//! and standard input through extraction into the store and the index.
+//! and standard input through extraction and entity recognition into the store and the index.
 
 mod engine;
 mod error;
