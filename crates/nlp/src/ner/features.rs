@@ -96,7 +96,8 @@ impl LabelsByWord {
 /// How a document writes each word (lower-cased key): capitalised mid-sentence, in lower
 /// case, or both.
 struct DocCasing {
-    seen: FxHashMap<String, u8>,
+    /// Hash of the lower-cased word -> flags.
+    seen: FxHashMap<u64, u8>,
 }
 
 const SEEN_CAPITALISED: u8 = 1;
@@ -104,7 +105,7 @@ const SEEN_LOWER: u8 = 2;
 
 impl DocCasing {
     fn of<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocCasing {
-        let mut seen: FxHashMap<String, u8> = FxHashMap::default();
+        let mut seen: FxHashMap<u64, u8> = FxHashMap::default();
         for sentence in sentences {
             let words: Vec<&str> = sentence.iter().map(AsRef::as_ref).collect();
             if sentence_is_all_caps(&words) {
@@ -120,27 +121,28 @@ impl DocCasing {
                     Casing::Lower => SEEN_LOWER,
                     _ => continue,
                 };
-                *seen.entry(word.to_lowercase()).or_default() |= flag;
+                *seen.entry(hash_str(&word.to_lowercase())).or_default() |= flag;
             }
         }
         DocCasing { seen }
     }
 
     fn get(&self, lower: &str) -> u8 {
-        self.seen.get(lower).copied().unwrap_or(0)
+        self.seen.get(&hash_str(lower)).copied().unwrap_or(0)
     }
 }
 
 fn token_infos<S: AsRef<str>>(lexicon: &Lexicon, doc: &DocCasing, sentence: &[S]) -> Vec<TokenInfo> {
-    let lowers: Vec<String> = sentence.iter().map(|w| normalise_digits(&w.as_ref().to_lowercase())).collect();
-    let lower_refs: Vec<&str> = lowers.iter().map(String::as_str).collect();
+    let raw_lowers: Vec<String> = sentence.iter().map(|w| w.as_ref().to_lowercase()).collect();
+    let lowers: Vec<std::borrow::Cow<'_, str>> = raw_lowers.iter().map(|l| normalise_digits(l)).collect();
+    let lower_refs: Vec<&str> = lowers.iter().map(|l| l.as_ref()).collect();
     let marks = lexicon.gazetteer_marks(&lower_refs);
     let all_caps = sentence_is_all_caps(&sentence.iter().map(AsRef::as_ref).collect::<Vec<_>>());
     sentence
         .iter()
-        .zip(&lowers)
+        .zip(raw_lowers.iter().zip(&lower_refs))
         .zip(marks)
-        .map(|((word, lower), gazetteer)| {
+        .map(|((word, (raw_lower, lower)), gazetteer)| {
             let word = word.as_ref();
             let casing = casing(word);
             let known_case = if all_caps && casing == Casing::Upper {
@@ -154,14 +156,14 @@ fn token_infos<S: AsRef<str>>(lexicon: &Lexicon, doc: &DocCasing, sentence: &[S]
             TokenInfo {
                 lower: hash_str(lower),
                 form: hash_str(word),
-                shape: hash_str(&shape(word)),
+                shape: shape_hash(word),
                 casing,
                 prefixes: affixes(lower, false),
                 suffixes: affixes(lower, true),
-                clusters: lexicon.clusters(word, &word.to_lowercase()),
+                clusters: lexicon.clusters(word, raw_lower, casing == Casing::Title),
                 gazetteer,
                 known_case,
-                doc_casing: doc.get(&word.to_lowercase()),
+                doc_casing: doc.get(raw_lower),
             }
         })
         .collect()
@@ -204,6 +206,7 @@ const CLUSTER_CASING: u64 = 20;
 const LOWER_NEXT_SHAPE: u64 = 21;
 const ELSEWHERE: u64 = 22;
 const ELSEWHERE_AT: u64 = 23;
+const CASING_AFTER: u64 = 24;
 
 fn token_features(infos: &[TokenInfo], i: usize, all_caps: bool, out: &mut Vec<u64>) {
     let t = &infos[i];
@@ -252,6 +255,8 @@ fn token_features(infos: &[TokenInfo], i: usize, all_caps: bool, out: &mut Vec<u
         }
     }
     out.push(mix(CASING, casing));
+    // "the Economist", "in Minsk": a capitalised word after a given word, mid-sentence.
+    out.push(mix(mix(CASING_AFTER, casing), prev.map_or(0, |n| n.lower)));
     if i == 0 {
         out.push(mix(FIRST_WORD, casing));
     }
@@ -262,32 +267,41 @@ fn token_features(infos: &[TokenInfo], i: usize, all_caps: bool, out: &mut Vec<u
     out.push(mix(mix(DOC_CASING, u64::from(t.doc_casing)), casing + 8 * u64::from(i == 0 || all_caps)));
 }
 
-/// Adds the second pass's features to `features` (from [`document_features`]): how a first
+/// The second pass's extra features, beside those of [`document_features`]: how a first
 /// pass labelled the other occurrences of each word in the document ("Leicestershire" as a
 /// team in one sentence is a team in the next), for the word and its neighbours.
-pub fn add_second_pass_features<S: AsRef<str>>(
-    features: &mut [Vec<Vec<u64>>],
+pub fn second_pass_features<S: AsRef<str>>(
     sentences: &[Vec<S>],
     first_pass: &[Vec<u8>],
-) {
+) -> Vec<Vec<Vec<u64>>> {
     let by_word = LabelsByWord::of(sentences, first_pass);
-    for ((sentence_features, sentence), labels) in features.iter_mut().zip(sentences).zip(first_pass) {
-        let elsewhere: Vec<u16> = sentence
-            .iter()
-            .zip(labels)
-            .map(|(word, label)| by_word.elsewhere(&word.as_ref().to_lowercase(), *label))
-            .collect();
-        for (i, (out, word)) in sentence_features.iter_mut().zip(sentence).enumerate() {
-            let casing = casing(word.as_ref()) as u64;
-            push_bits(out, ELSEWHERE, elsewhere[i], casing);
-            push_bits(out, ELSEWHERE, elsewhere[i], u64::MAX);
-            for offset in [-1isize, 1] {
-                if let Some(n) = i.checked_add_signed(offset).and_then(|j| elsewhere.get(j)) {
-                    push_bits(out, mix(ELSEWHERE_AT, offset as u64), *n, 0);
-                }
-            }
-        }
-    }
+    sentences
+        .iter()
+        .zip(first_pass)
+        .map(|(sentence, labels)| {
+            let elsewhere: Vec<u16> = sentence
+                .iter()
+                .zip(labels)
+                .map(|(word, label)| by_word.elsewhere(&word.as_ref().to_lowercase(), *label))
+                .collect();
+            sentence
+                .iter()
+                .enumerate()
+                .map(|(i, word)| {
+                    let mut out = Vec::new();
+                    let casing = casing(word.as_ref()) as u64;
+                    push_bits(&mut out, ELSEWHERE, elsewhere[i], casing);
+                    push_bits(&mut out, ELSEWHERE, elsewhere[i], u64::MAX);
+                    for offset in [-1isize, 1] {
+                        if let Some(n) = i.checked_add_signed(offset).and_then(|j| elsewhere.get(j)) {
+                            push_bits(&mut out, mix(ELSEWHERE_AT, offset as u64), *n, 0);
+                        }
+                    }
+                    out
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn push_bits(out: &mut Vec<u64>, template: u64, bits: u16, context: u64) {
@@ -320,21 +334,14 @@ fn casing(word: &str) -> Casing {
     }
 }
 
+#[cfg(test)]
 /// The word's shape with runs collapsed: "Putin" -> "Xx", "U.S." -> "X.X.", "1996-08-30" ->
 /// "d-d-d", "McDonald" -> "XxXx".
 fn shape(word: &str) -> String {
     let mut out = String::with_capacity(8);
     let mut last = '\0';
     for c in word.chars() {
-        let class = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
+        let class = shape_class(c);
         if class != last || !matches!(class, 'X' | 'x' | 'd') {
             out.push(class);
         }
@@ -346,20 +353,55 @@ fn shape(word: &str) -> String {
     out
 }
 
-fn normalise_digits(lower: &str) -> String {
-    lower.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect()
+/// `hash_str(&shape(word))` without building the string.
+fn shape_hash(word: &str) -> u64 {
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    let mut last = '\0';
+    for c in word.chars() {
+        let class = shape_class(c);
+        if class != last || !matches!(class, 'X' | 'x' | 'd') {
+            len += class.encode_utf8(&mut buf[len..]).len();
+        }
+        last = class;
+        if len > 12 {
+            break;
+        }
+    }
+    hash_str(std::str::from_utf8(&buf[..len]).unwrap_or(""))
+}
+
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_ascii_digit() {
+        'd'
+    } else {
+        c
+    }
+}
+
+fn normalise_digits(lower: &str) -> std::borrow::Cow<'_, str> {
+    if lower.bytes().any(|b| b.is_ascii_digit()) {
+        lower.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect::<String>().into()
+    } else {
+        lower.into()
+    }
 }
 
 /// Hashes of the 1- to 4-character prefixes (or suffixes); 0 where the word is too short.
 fn affixes(lower: &str, suffix: bool) -> [u64; 4] {
-    let chars: Vec<char> = lower.chars().collect();
     let mut out = [0u64; 4];
-    for n in 1..=4 {
-        if chars.len() > n {
-            let part: String =
-                if suffix { chars[chars.len() - n..].iter().collect() } else { chars[..n].iter().collect() };
-            out[n - 1] = hash_str(&part);
-        }
+    let count = lower.chars().take(5).count();
+    for n in 1..=4.min(count.saturating_sub(1)) {
+        let part = if suffix {
+            lower.char_indices().nth_back(n - 1).map_or("", |(i, _)| &lower[i..])
+        } else {
+            lower.char_indices().nth(n).map_or("", |(i, _)| &lower[..i])
+        };
+        out[n - 1] = hash_str(part);
     }
     out
 }
@@ -367,6 +409,21 @@ fn affixes(lower: &str, suffix: bool) -> [u64; 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn affixes_are_whole_characters() {
+        assert_eq!(affixes("kyiv", false), [hash_str("k"), hash_str("ky"), hash_str("kyi"), 0]);
+        assert_eq!(affixes("kyiv", true)[1], hash_str("iv"));
+        assert_eq!(affixes("київська", true)[3], hash_str("ська"));
+        assert_eq!(affixes("a", false), [0; 4]);
+    }
+
+    #[test]
+    fn shape_hash_is_the_hash_of_the_shape() {
+        for word in ["Putin", "U.S.", "1996-08-30", "McDonald", "Київ", "—", ""] {
+            assert_eq!(shape_hash(word), hash_str(&shape(word)), "{word}");
+        }
+    }
 
     #[test]
     fn shapes_collapse_runs() {

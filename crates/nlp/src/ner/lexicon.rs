@@ -18,7 +18,11 @@ pub const LISTS: [&str; 5] = ["loc.country", "loc.city", "loc.admin", "loc.conti
 
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    clusters: FxHashMap<Box<str>, Clusters>,
+    /// Keyed by [`hash_str`] of the word: no string compares, no allocation per lookup.
+    clusters: FxHashMap<u64, Clusters>,
+    /// Hashes of every proper prefix (in words) of a phrase, so a match attempt can stop as
+    /// soon as no phrase continues that way.
+    prefixes: rustc_hash::FxHashSet<u64>,
     /// Hash of a lower-cased phrase's tokens -> bit set of [`LISTS`].
     phrases: FxHashMap<u64, u8>,
     longest_phrase: usize,
@@ -36,7 +40,7 @@ impl Lexicon {
             for (id, field) in ids.iter_mut().zip(fields) {
                 *id = field.trim().parse::<u16>().map_or(0, |v| v.saturating_add(1));
             }
-            lexicon.clusters.insert(word.into(), ids);
+            lexicon.clusters.insert(hash_str(word), ids);
         }
         for line in lines(gazetteers)? {
             let Some((list, phrase)) = line.split_once('\t') else { continue };
@@ -45,28 +49,37 @@ impl Lexicon {
             if words.is_empty() || words.len() > 8 {
                 continue;
             }
-            let key = phrase_key(words.iter().map(String::as_str));
+            let mut key = PHRASE_SEED;
+            for (n, word) in words.iter().enumerate() {
+                if n > 0 {
+                    lexicon.prefixes.insert(key);
+                }
+                key = mix(key, hash_str(word));
+            }
             *lexicon.phrases.entry(key).or_default() |= 1 << bit;
             lexicon.longest_phrase = lexicon.longest_phrase.max(words.len());
         }
         Ok(lexicon)
     }
 
-    /// The word's clusters: its own form, else its lower-case form, else its capitalised form.
-    pub fn clusters(&self, word: &str, lower: &str) -> Clusters {
-        if let Some(c) = self.clusters.get(word).or_else(|| self.clusters.get(lower)) {
+    /// The word's clusters: its own form, else its lower-case form, else its capitalised form
+    /// (unless `capitalised` says the word already is).
+    pub fn clusters(&self, word: &str, lower: &str, capitalised: bool) -> Clusters {
+        if let Some(c) = self.clusters.get(&hash_str(word)).or_else(|| self.clusters.get(&hash_str(lower))) {
             return *c;
         }
+        if capitalised {
+            return [0; 4];
+        }
         let mut chars = lower.chars();
-        let capitalised: String =
-            chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
-        self.clusters.get(capitalised.as_str()).copied().unwrap_or([0; 4])
+        let title: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+        self.clusters.get(&hash_str(&title)).copied().unwrap_or([0; 4])
     }
 
     /// Whether the vocabulary has this exact form (used to tell names from common words in
     /// all-caps headlines: "PUTIN" is known as "Putin", "TAKE" as "take").
     pub fn knows(&self, form: &str) -> bool {
-        self.clusters.contains_key(form)
+        self.clusters.contains_key(&hash_str(form))
     }
 
     /// Gazetteer membership of each token: for each list, bit `2*list` when a phrase of that
@@ -76,18 +89,24 @@ impl Lexicon {
         if self.phrases.is_empty() {
             return marks;
         }
+        let hashes: Vec<u64> = lower_words.iter().map(|w| hash_str(w)).collect();
         for start in 0..lower_words.len() {
             let end_max = (start + self.longest_phrase).min(lower_words.len());
+            let mut key = PHRASE_SEED;
             for end in start + 1..=end_max {
-                let key = phrase_key(lower_words[start..end].iter().copied());
-                let Some(&lists) = self.phrases.get(&key) else { continue };
-                for bit in 0..LISTS.len() {
-                    if lists & (1 << bit) != 0 {
-                        marks[start] |= 1 << (2 * bit);
-                        for mark in &mut marks[start + 1..end] {
-                            *mark |= 1 << (2 * bit + 1);
+                key = mix(key, hashes[end - 1]);
+                if let Some(&lists) = self.phrases.get(&key) {
+                    for bit in 0..LISTS.len() {
+                        if lists & (1 << bit) != 0 {
+                            marks[start] |= 1 << (2 * bit);
+                            for mark in &mut marks[start + 1..end] {
+                                *mark |= 1 << (2 * bit + 1);
+                            }
                         }
                     }
+                }
+                if !self.prefixes.contains(&key) {
+                    break;
                 }
             }
         }
@@ -110,6 +129,5 @@ fn phrase_tokens(phrase: &str) -> Vec<String> {
     phrase.split_whitespace().map(str::to_lowercase).collect()
 }
 
-fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
-    words.fold(0x9e37_79b9_7f4a_7c15, |h, w| mix(h, hash_str(w)))
-}
+/// Where a phrase's hash starts; each word is then mixed in.
+const PHRASE_SEED: u64 = 0x9e37_79b9_7f4a_7c15;

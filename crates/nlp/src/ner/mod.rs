@@ -4,6 +4,7 @@
 //! ([`decode`]), trained from CoNLL-2003 by `newsgraph train-ner` ([`train`]). The model and
 //! its word lists are embedded in the binary ([`EntityTagger::embedded`]).
 
+mod compiled;
 mod decode;
 mod features;
 mod hash;
@@ -22,7 +23,7 @@ use newsgraph_model::EntityKind;
 /// A tagger: the model plus the word lists its features read.
 #[derive(Debug, Clone)]
 pub struct EntityTagger {
-    model: Arc<Model>,
+    model: Arc<compiled::CompiledModel>,
     lexicon: Arc<Lexicon>,
 }
 
@@ -65,20 +66,18 @@ impl EntityTagger {
     }
 
     pub fn new(model: Arc<Model>, lexicon: Arc<Lexicon>) -> EntityTagger {
-        EntityTagger { model, lexicon }
+        EntityTagger { model: Arc::new(compiled::CompiledModel::new(&model)), lexicon }
     }
 
     /// Labels for every token of a document (sentences of words), sentence by sentence.
     pub fn label_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
-        let mut features = features::document_features(&self.lexicon, sentences);
-        let first = label_with(&self.model.first, &features);
-        match &self.model.second {
-            Some(second) => {
-                features::add_second_pass_features(&mut features, sentences, &first);
-                label_with(second, &features)
-            }
-            None => first,
+        let features = features::document_features(&self.lexicon, sentences);
+        let (first, shared) = self.model.first_pass(&features);
+        if !self.model.has_second_pass() {
+            return first;
         }
+        let extra = features::second_pass_features(sentences, &first);
+        self.model.second_pass(&shared, &extra)
     }
 
     /// IOB2 tags (`B-PER`, `I-PER`, `O`, ...) for every token of a document.

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::decode::viterbi;
-use super::features::{add_second_pass_features, document_features};
+use super::features::{document_features, second_pass_features};
 use super::labels;
 use super::lexicon::Lexicon;
 use super::weights::{L, Model, Weights};
@@ -60,12 +60,20 @@ pub fn train(
     options: TrainOptions,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Model {
+    let seeds: Vec<u64> = (0..options.seeds.max(1) as u64).map(|k| options.seed + 1000 * k).collect();
     let mut first_pass: Vec<Vec<Vec<u8>>> = vec![Vec::new(); documents.len()];
     for fold in 0..FOLDS {
         let rest: Vec<LabelledDocument> =
             documents.iter().enumerate().filter(|(i, _)| i % FOLDS != fold).map(|(_, d)| d.clone()).collect();
-        let weights = train_pass(lexicon, &rest, None, options, &mut |_, _| {});
-        let model = Model { first: weights, second: None };
+        // Made like the final first pass (a mean over seeds), so the second pass learns from
+        // labels as good as those it will see.
+        let fold_models: Vec<Weights> = seeds
+            .iter()
+            .map(|seed| {
+                train_pass(lexicon, &rest, None, TrainOptions { seed: *seed, ..options }, &mut |_, _| {})
+            })
+            .collect();
+        let model = Model { first: Weights::mean(&fold_models), second: None };
         for (i, doc) in documents.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
             let words: Vec<Vec<&str>> =
                 doc.sentences.iter().map(|(w, _)| w.iter().map(String::as_str).collect()).collect();
@@ -74,7 +82,6 @@ pub fn train(
     }
     // Each pass is the mean of models trained on differently shuffled data; the learning
     // curve follows the first of them.
-    let seeds: Vec<u64> = (0..options.seeds.max(1) as u64).map(|k| options.seed + 1000 * k).collect();
     let mut firsts = Vec::new();
     for (k, seed) in seeds.iter().enumerate() {
         let options = TrainOptions { seed: *seed, ..options };
@@ -114,7 +121,10 @@ fn train_pass(
             doc.sentences.iter().map(|(w, _)| w.iter().map(String::as_str).collect()).collect();
         let mut features = document_features(lexicon, &words);
         if let Some(first_pass) = first_pass {
-            add_second_pass_features(&mut features, &words, &first_pass[d]);
+            let extra = second_pass_features(&words, &first_pass[d]);
+            for (token, more) in features.iter_mut().flatten().zip(extra.into_iter().flatten()) {
+                token.extend(more);
+            }
         }
         for f in features.iter().flatten().flatten() {
             *seen.entry(*f).or_default() += 1;
