@@ -27,6 +27,26 @@ impl Span {
     }
 }
 
+/// Byte offsets into `text` as character offsets, in the order given; `None` for an offset
+/// past the end or inside a character. For outputs read by languages that index strings by
+/// character (JSON consumers, Python), where [`Span`]s count bytes.
+pub fn char_offsets(text: &str, bytes: &[usize]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_by_key(|&i| bytes[i]);
+    let mut out = vec![None; bytes.len()];
+    let mut boundaries =
+        text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).enumerate().peekable();
+    for i in order {
+        while boundaries.next_if(|&(_, b)| b < bytes[i]).is_some() {}
+        if let Some(&(chars, b)) = boundaries.peek()
+            && b == bytes[i]
+        {
+            out[i] = Some(chars);
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EntityKind {
@@ -183,5 +203,15 @@ mod tests {
         assert_eq!(Span::new(0, 4).slice(text), Some("Kyiv"));
         assert_eq!(Span::new(0, 6).slice(text), None, "inside the dash");
         assert_eq!(Span::new(0, 99).slice(text), None);
+    }
+
+    #[test]
+    fn byte_offsets_become_char_offsets() {
+        let text = "Сьогодні Київ";
+        let start = text.find("Київ").expect("found");
+        assert_eq!(
+            char_offsets(text, &[text.len(), start, 0, 1, text.len() + 1]),
+            [Some(13), Some(9), Some(0), None, None]
+        );
     }
 }

@@ -12,7 +12,7 @@ pub mod story;
 pub use article::{Article, ArticleId, ContentHash, PageType, ParagraphKind, RelatedHeadline, StoredArticle};
 pub use enrichment::{
     Amount, ArticleEntities, CanonicalEntity, Entity, EntityId, EntityKind, EntityMention, GeoPoint, Quote,
-    QuoteKind, ResolvedMention, Span, TimeGranularity, TimeRef,
+    QuoteKind, ResolvedMention, Span, TimeGranularity, TimeRef, char_offsets,
 };
 pub use source::{Source, SourceKind};
 pub use story::{Story, StoryId};

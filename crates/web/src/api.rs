@@ -15,7 +15,7 @@ use serde::Serialize;
 pub use error::ApiError;
 
 use crate::params::{self, RawParams};
-use crate::{AppState, backend, display, mentions};
+use crate::{AppState, backend, display};
 
 const DEFAULT_LIMIT: u64 = 20;
 const MAX_LIMIT: u64 = 100;
@@ -155,7 +155,7 @@ async fn one_article(
     let found = found.ok_or_else(|| ApiError::NotFound(format!("there is no article {id}")))?;
     let text = found.stored.article.text();
     let bytes: Vec<usize> = found.mentions.iter().flat_map(|m| [m.span.start, m.span.end]).collect();
-    let chars = mentions::char_offsets(&text, &bytes);
+    let chars = newsgraph_model::char_offsets(&text, &bytes);
     let mut list = Vec::with_capacity(found.mentions.len());
     for (m, offsets) in found.mentions.into_iter().zip(chars.chunks(2)) {
         let entity = m.entity.and_then(|id| found.entities.get(&id));

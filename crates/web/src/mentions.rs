@@ -68,25 +68,6 @@ pub fn pieces<'a>(paragraphs: &'a [String], mentions: &[EntityMention]) -> Vec<V
         .collect()
 }
 
-/// Byte offsets into `text` as character offsets, in the order given; `None` for an offset
-/// past the end or inside a character.
-pub fn char_offsets(text: &str, bytes: &[usize]) -> Vec<Option<usize>> {
-    let mut order: Vec<usize> = (0..bytes.len()).collect();
-    order.sort_by_key(|&i| bytes[i]);
-    let mut out = vec![None; bytes.len()];
-    let mut boundaries =
-        text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).enumerate().peekable();
-    for i in order {
-        while boundaries.next_if(|&(_, b)| b < bytes[i]).is_some() {}
-        if let Some(&(chars, b)) = boundaries.peek()
-            && b == bytes[i]
-        {
-            out[i] = Some(chars);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,15 +128,5 @@ mod tests {
         let out = pieces(&paragraphs, &[mention(2, 3, 1)]);
         assert_eq!(out[0], [Piece::Text("")]);
         assert_eq!(shown(&out[1]), "[A|1]");
-    }
-
-    #[test]
-    fn byte_offsets_become_char_offsets() {
-        let text = "Сьогодні Київ";
-        let start = text.find("Київ").expect("found");
-        assert_eq!(
-            char_offsets(text, &[text.len(), start, 0, 1, text.len() + 1]),
-            [Some(13), Some(9), Some(0), None, None]
-        );
     }
 }
