@@ -7,10 +7,8 @@ mod progress;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_checked();
     init_logging(cli.verbose);
     match cmd::run(cli) {
         Ok(code) => code,

@@ -1,10 +1,13 @@
-//! `newsgraph extract FILE...`: extraction only, nothing stored.
+//! `newsgraph extract FILE...`: extraction (and with `--entities`, entity recognition) only,
+//! nothing stored.
 
 use std::io::Write;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use newsgraph_extract::{ExtractOptions, extract};
-use newsgraph_model::{Article, PageType, RelatedHeadline};
+use newsgraph_model::{Article, ArticleEntities, EntityKind, PageType, RelatedHeadline, char_offsets};
+use newsgraph_nlp::EntityRecognizer;
 use newsgraph_pipeline::read_page_bytes;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,7 +26,7 @@ struct Extracted<'a> {
     published: Option<String>,
     language: &'a Option<String>,
     site: &'a Option<String>,
-    text: String,
+    text: &'a str,
     paragraphs: &'a [String],
     related_headlines: &'a [RelatedHeadline],
     boilerplate: &'a [String],
@@ -32,21 +35,54 @@ struct Extracted<'a> {
     lead_image: &'a Option<String>,
     description: &'a Option<String>,
     updated: Option<String>,
+    /// Only with `--entities`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entities: Option<Vec<Mention<'a>>>,
 }
+
+/// One name in the body. Offsets count Unicode characters (not bytes) into `text`, so that
+/// `text[start:end]` in Python or JavaScript-with-code-points gives the name.
+#[derive(Serialize)]
+struct Mention<'a> {
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: EntityKind,
+    id: &'a str,
+    name: &'a str,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lon: Option<f64>,
+}
+
+/// An extracted article, with its entities when they were asked for.
+type Read = (Article, Option<ArticleEntities>);
 
 /// Files extracted in parallel at a time; their output keeps the order they were named in.
 const CHUNK: usize = 64;
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let options = ExtractOptions { url: args.url.clone(), ..ExtractOptions::default() };
+    let recognizer = match args.entities {
+        true => Some(EntityRecognizer::embedded().context("the built-in entity recognizer does not load")?),
+        false => None,
+    };
     let mut out = std::io::stdout().lock();
     let mut failed = 0usize;
     for chunk in args.files.chunks(CHUNK) {
         let results: Vec<_> = chunk
             .par_iter()
             .map(|file| {
-                read_page_bytes(file, args.max_bytes)
-                    .and_then(|bytes| extract(&bytes, &options).map_err(|e| e.to_string()))
+                let article = read_page_bytes(file, args.max_bytes)
+                    .and_then(|bytes| extract(&bytes, &options).map_err(|e| e.to_string()))?;
+                let entities = recognizer.as_ref().map(|r| r.recognize(&article));
+                Ok((article, entities))
             })
             .collect();
         for (file, result) in chunk.iter().zip(results) {
@@ -64,12 +100,12 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
 fn write_result(
     out: &mut impl Write,
     file: &str,
-    result: Result<Article, String>,
+    result: Result<Read, String>,
     format: ExtractFormat,
 ) -> anyhow::Result<usize> {
     match result {
-        Ok(article) => {
-            write_article(out, file, &article, format)?;
+        Ok((article, entities)) => {
+            write_article(out, file, &article, entities.as_ref(), format)?;
             Ok(0)
         }
         Err(reason) => {
@@ -86,10 +122,12 @@ fn write_article(
     out: &mut impl Write,
     source: &str,
     article: &Article,
+    entities: Option<&ArticleEntities>,
     format: ExtractFormat,
 ) -> anyhow::Result<()> {
     match format {
         ExtractFormat::Json => {
+            let text = article.text();
             let extracted = Extracted {
                 source,
                 url: &article.url,
@@ -99,7 +137,8 @@ fn write_article(
                 published: article.published.map(|p| p.to_rfc3339()),
                 language: &article.language,
                 site: &article.site,
-                text: article.text(),
+                entities: entities.map(|e| mentions(&text, e)),
+                text: &text,
                 paragraphs: &article.paragraphs,
                 related_headlines: &article.related_headlines,
                 boilerplate: &article.boilerplate,
@@ -119,4 +158,32 @@ fn write_article(
         ExtractFormat::Markdown => writeln!(out, "{}", article.markdown())?,
     }
     Ok(())
+}
+
+/// The mentions as JSON shows them. A mention whose span does not lie on `text` (which the
+/// recognizer never gives) is left out rather than shown with wrong offsets.
+fn mentions<'a>(text: &'a str, found: &'a ArticleEntities) -> Vec<Mention<'a>> {
+    let bytes: Vec<usize> = found.mentions.iter().flat_map(|m| [m.span.start, m.span.end]).collect();
+    let chars = char_offsets(text, &bytes);
+    let mut list = Vec::with_capacity(found.mentions.len());
+    for (m, offsets) in found.mentions.iter().zip(chars.chunks(2)) {
+        let (Some(entity), Some(name), [Some(start), Some(end)]) =
+            (found.entities.get(m.entity), m.span.slice(text), offsets)
+        else {
+            continue;
+        };
+        list.push(Mention {
+            text: name,
+            kind: m.kind,
+            id: &entity.key,
+            name: &entity.name,
+            start: *start,
+            end: *end,
+            role: m.role.as_deref(),
+            country: entity.country.as_deref(),
+            lat: entity.location.map(|p| p.lat),
+            lon: entity.location.map(|p| p.lon),
+        });
+    }
+    list
 }
