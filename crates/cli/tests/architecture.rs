@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-const PURE_CRATES: &[&str] = &["newsgraph-model", "newsgraph-extract", "newsgraph-bench"];
+const PURE_CRATES: &[&str] = &["newsgraph-model", "newsgraph-extract", "newsgraph-nlp", "newsgraph-bench"];
 const EDGE_CRATES: &[&str] = &["tokio", "rusqlite", "tantivy", "axum", "hyper", "reqwest"];
 
 #[test]

@@ -45,6 +45,25 @@ fn demo_serves_the_whole_corpus() {
     let titles: Vec<&str> =
         search["hits"].as_array().expect("hits").iter().filter_map(|h| h["title"].as_str()).collect();
     assert!(titles.iter().any(|t| t.starts_with("Russian President Vladimir Putin")), "{titles:?}");
+
+    // Entities were recognised on import, and one person links the articles naming them.
+    let (status, found) = server.get_json("/api/v1/entities?q=Putin");
+    assert_eq!(status, 200);
+    let putin = found["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .find(|e| e["name"] == "Vladimir Putin")
+        .unwrap_or_else(|| panic!("Vladimir Putin among {found}"));
+    assert_eq!(putin["kind"], "PER");
+    assert!(putin["articles"].as_u64().is_some_and(|n| n > 1), "{putin}");
+    let id = putin["id"].as_i64().expect("entity id");
+    let (status, search) = server.get_json(&format!("/api/v1/search?entity={id}&limit=100"));
+    assert_eq!(status, 200);
+    let titles: Vec<&str> =
+        search["hits"].as_array().expect("hits").iter().filter_map(|h| h["title"].as_str()).collect();
+    assert!(titles.iter().any(|t| t.starts_with("Russian President Vladimir Putin")), "{titles:?}");
+
     let (status, front) = server.get("/");
     assert_eq!(status, 200);
     assert!(front.contains("851"), "front page shows the article count");
