@@ -42,10 +42,10 @@ pub fn parse(text: &str) -> Vec<ConllDocument> {
 }
 
 fn finish_sentence(documents: &mut [ConllDocument], sentence: &mut ConllSentence) {
-    if !sentence.words.is_empty() {
-        if let Some(doc) = documents.last_mut() {
-            doc.sentences.push(std::mem::take(sentence));
-        }
+    if !sentence.words.is_empty()
+        && let Some(doc) = documents.last_mut()
+    {
+        doc.sentences.push(std::mem::take(sentence));
     }
 }
 
