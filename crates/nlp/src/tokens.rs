@@ -88,6 +88,9 @@ pub fn tagger_form(word: &str) -> Cow<'_, str> {
         "\u{201c}" | "\u{201d}" | "\u{201e}" | "\u{ab}" | "\u{bb}" => Cow::Borrowed("\""),
         "\u{2014}" | "\u{2013}" | "\u{2015}" | "\u{2012}" => Cow::Borrowed("--"),
         "\u{2026}" => Cow::Borrowed("..."),
+        // Reuters (the training text) writes the country "U.S."; most outlets today write
+        // "US", which the tagger has seen only six times.
+        "US" => Cow::Borrowed("U.S."),
         _ if word.contains(['\u{2018}', '\u{2019}']) => {
             Cow::Owned(word.replace(['\u{2018}', '\u{2019}'], "'"))
         }

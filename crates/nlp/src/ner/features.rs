@@ -57,6 +57,9 @@ pub fn document_features<S: AsRef<str>>(lexicon: &Lexicon, sentences: &[Vec<S>])
         .collect()
 }
 
+// A bit per label in `u32` bit sets.
+const _: () = assert!(LABELS <= 32);
+
 /// How many times the first pass gave each label to each word (lower-cased) of a document.
 struct LabelsByWord {
     counts: FxHashMap<String, [u16; LABELS]>,
@@ -80,9 +83,9 @@ impl LabelsByWord {
     }
 
     /// Bit set of the labels given to the word's other occurrences.
-    fn elsewhere(&self, lower: &str, own: u8) -> u16 {
+    fn elsewhere(&self, lower: &str, own: u8) -> u32 {
         let Some(counts) = self.counts.get(lower) else { return 0 };
-        let mut bits = 0u16;
+        let mut bits = 0u32;
         for (label, &n) in counts.iter().enumerate() {
             let others = if label == usize::from(own) { n.saturating_sub(1) } else { n };
             if others > 0 {
@@ -248,10 +251,10 @@ fn token_features(infos: &[TokenInfo], i: usize, all_caps: bool, out: &mut Vec<u
             out.push(mix(mix(mix(CLUSTER_AT, offset as u64), level as u64), cluster));
         }
     }
-    push_bits(out, GAZETTEER, t.gazetteer, casing);
+    push_bits(out, GAZETTEER, u32::from(t.gazetteer), casing);
     for offset in [-1isize, 1] {
         if let Some(n) = at(offset) {
-            push_bits(out, mix(GAZETTEER_AT, offset as u64), n.gazetteer, 0);
+            push_bits(out, mix(GAZETTEER_AT, offset as u64), u32::from(n.gazetteer), 0);
         }
     }
     out.push(mix(CASING, casing));
@@ -279,7 +282,7 @@ pub fn second_pass_features<S: AsRef<str>>(
         .iter()
         .zip(first_pass)
         .map(|(sentence, labels)| {
-            let elsewhere: Vec<u16> = sentence
+            let elsewhere: Vec<u32> = sentence
                 .iter()
                 .zip(labels)
                 .map(|(word, label)| by_word.elsewhere(&word.as_ref().to_lowercase(), *label))
@@ -304,7 +307,7 @@ pub fn second_pass_features<S: AsRef<str>>(
         .collect()
 }
 
-fn push_bits(out: &mut Vec<u64>, template: u64, bits: u16, context: u64) {
+fn push_bits(out: &mut Vec<u64>, template: u64, bits: u32, context: u64) {
     let mut bits = bits;
     while bits != 0 {
         let bit = u64::from(bits.trailing_zeros());

@@ -32,7 +32,7 @@ pub struct Weights {
 pub enum ModelFileError {
     #[error("not a newsgraph tagger model (bad header)")]
     BadHeader,
-    #[error("the model file is truncated or damaged: {0}")]
+    #[error("the model file is truncated or damaged")]
     Io(#[from] std::io::Error),
     #[error("the embedded tagger model does not load: {0}")]
     Embedded(String),
