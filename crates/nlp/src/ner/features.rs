@@ -46,10 +46,24 @@ pub fn document_features<S: AsRef<str>>(lexicon: &Lexicon, sentences: &[Vec<S>])
         .map(|sentence| {
             let infos = token_infos(lexicon, &doc, sentence);
             let all_caps = is_all_caps(&infos);
+            let numeric = is_numeric(sentence);
             (0..infos.len())
                 .map(|i| {
                     let mut out = Vec::with_capacity(48);
                     token_features(&infos, i, all_caps, &mut out);
+                    if numeric {
+                        // Results tables and market reports: "Worcestershire 238 and 133-5"
+                        // names teams and companies, not the places they share names with.
+                        let t = &infos[i];
+                        out.push(mix(NUMERIC_SENTENCE, t.casing as u64));
+                        push_bits(
+                            &mut out,
+                            mix(NUMERIC_SENTENCE, 1),
+                            u32::from(t.gazetteer),
+                            t.casing as u64,
+                        );
+                        out.push(mix(mix(NUMERIC_SENTENCE, 2), u64::from(t.clusters[1])));
+                    }
                     out
                 })
                 .collect()
@@ -172,6 +186,12 @@ fn token_infos<S: AsRef<str>>(lexicon: &Lexicon, doc: &DocCasing, sentence: &[S]
         .collect()
 }
 
+/// Whether at least a third of the sentence's words hold digits (scores, prices, tables).
+fn is_numeric<S: AsRef<str>>(sentence: &[S]) -> bool {
+    let digits = sentence.iter().filter(|w| w.as_ref().bytes().any(|b| b.is_ascii_digit())).count();
+    sentence.len() >= 3 && digits * 3 >= sentence.len()
+}
+
 fn is_all_caps(infos: &[TokenInfo]) -> bool {
     let letters = infos.iter().filter(|t| t.casing != Casing::NoLetters).count();
     let upper = infos.iter().filter(|t| t.casing == Casing::Upper).count();
@@ -210,6 +230,7 @@ const LOWER_NEXT_SHAPE: u64 = 21;
 const ELSEWHERE: u64 = 22;
 const ELSEWHERE_AT: u64 = 23;
 const CASING_AFTER: u64 = 24;
+const NUMERIC_SENTENCE: u64 = 25;
 
 fn token_features(infos: &[TokenInfo], i: usize, all_caps: bool, out: &mut Vec<u64>) {
     let t = &infos[i];
