@@ -35,9 +35,14 @@ impl EntityRecognizer {
         EntityRecognizer { tagger, places }
     }
 
-    /// The entities of an article; spans are byte offsets into [`Article::text`].
+    /// The entities of an article; spans are byte offsets into [`Article::text`]. The tagger
+    /// knows English only: an article in another language gets none (rather than noise);
+    /// one whose language is unknown is read as English.
     pub fn recognize(&self, article: &Article) -> ArticleEntities {
-        self.recognize_text(&article.text())
+        match article.language.as_deref() {
+            Some(language) if !language.eq_ignore_ascii_case("en") => ArticleEntities::default(),
+            _ => self.recognize_text(&article.text()),
+        }
     }
 
     /// The entities of plain text; spans are byte offsets into `text`, mentions in order.
@@ -141,6 +146,19 @@ mod tests {
         assert_eq!(putin[0].entity, putin[1].entity);
         assert_eq!(found.entities[putin[0].entity].name, "Vladimir Putin");
         assert_eq!(putin[0].role.as_deref(), Some("Russian President"));
+    }
+
+    #[test]
+    fn only_english_or_unknown_languages_are_read() {
+        let mut article = Article {
+            paragraphs: vec!["Vladimir Putin flew to Minsk on Monday.".to_string()],
+            ..Article::default()
+        };
+        assert!(!recognizer().recognize(&article).mentions.is_empty(), "unknown language");
+        article.language = Some("en".to_string());
+        assert!(!recognizer().recognize(&article).mentions.is_empty(), "English");
+        article.language = Some("de".to_string());
+        assert!(recognizer().recognize(&article).mentions.is_empty(), "German");
     }
 
     #[test]
