@@ -103,18 +103,30 @@ impl EntityRecognizer {
     }
 }
 
-/// A name's tokens without punctuation or a clitic at its edges; `None` when nothing with a
-/// letter is left.
+/// A name's tokens without punctuation or a clitic at its edges, and without anything from an
+/// opening bracket on ("Washington [DC]" is Washington); `None` when nothing with a letter is
+/// left, or when the name holds a currency sign (CoNLL-2003 tags "US$" as a name; a reader
+/// of the entity list does not want one).
 fn trim(words: &[&str], mut start: usize, mut end: usize) -> Option<std::ops::Range<usize>> {
     let has_alnum = |w: &str| w.chars().any(char::is_alphanumeric);
     while start < end && !has_alnum(words[start]) {
         start += 1;
+    }
+    if let Some(bracket) = words[start..end].iter().position(|w| matches!(*w, "(" | "[" | "{")) {
+        end = start + bracket;
+    }
+    if words[start..end].iter().any(|w| w.chars().any(is_currency_sign)) {
+        return None;
     }
     while end > start && (!has_alnum(words[end - 1]) || matches!(words[end - 1], "'s" | "'S" | "'")) {
         end -= 1;
     }
     let letters = words[start..end].iter().any(|w| w.chars().any(char::is_alphabetic));
     (start < end && letters).then_some(start..end)
+}
+
+fn is_currency_sign(c: char) -> bool {
+    matches!(c, '$' | '€' | '£' | '¥' | '₹' | '₽' | '₴' | '₩' | '₪' | '¢' | '₺' | '₦')
 }
 
 #[cfg(test)]
@@ -146,6 +158,14 @@ mod tests {
         assert_eq!(putin[0].entity, putin[1].entity);
         assert_eq!(found.entities[putin[0].entity].name, "Vladimir Putin");
         assert_eq!(putin[0].role.as_deref(), Some("Russian President"));
+    }
+
+    #[test]
+    fn names_stop_at_brackets_and_currency_signs_are_no_names() {
+        assert_eq!(trim(&["Washington", "[", "DC", "]"], 0, 4), Some(0..1));
+        assert_eq!(trim(&["(", "Reuters", ")"], 0, 3), Some(1..2), "edge brackets are trimmed first");
+        assert_eq!(trim(&["US$"], 0, 1), None);
+        assert_eq!(trim(&["Minsk", "'s"], 0, 2), Some(0..1));
     }
 
     #[test]
