@@ -7,7 +7,7 @@ use newsgraph_model::{
     ParagraphKind, RelatedHeadline, ResolvedMention, Source, SourceKind, Span,
 };
 
-use crate::{EntityFilter, InsertOutcome, NewArticle, Page, Store};
+use crate::{EntityFilter, EntityStats, InsertOutcome, NewArticle, Page, Store, StoreError};
 
 /// Runs every check; panics (this is test support) with the name of the first that fails.
 pub fn run(store: &dyn Store) {
@@ -22,6 +22,11 @@ pub fn run(store: &dyn Store) {
     entities_are_listed_most_mentioned_first(store);
     entity_articles_are_newest_first_and_counted_by_day(store);
     co_occurring_entities_count_shared_articles(store);
+    replacing_entities_moves_mentions_and_counters(store);
+    replacing_twice_changes_nothing(store);
+    replacing_with_none_and_back_keeps_entity_ids(store);
+    replacing_one_article_twice_in_a_batch_keeps_the_last(store);
+    replacing_an_unknown_article_fails_the_whole_batch(store);
 }
 
 pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {
@@ -354,4 +359,214 @@ fn co_occurring_entities_count_shared_articles(store: &dyn Store) {
         store.co_occurring(often, 10).expect("co").iter().map(|(s, n)| (s.entity.id, *n)).collect();
     assert_eq!(from_often, [(hub, 2), (once, 2)], "ties: most mentioned first, then lowest id");
     assert!(store.co_occurring(EntityId(hub.0 + 1000), 10).expect("co").is_empty());
+}
+
+/// Two articles naming the same organisation, person and place, under keys made from `word` so
+/// that every check gets entities of its own. The first article names the organisation twice.
+struct Replaced {
+    first: NewArticle,
+    second: NewArticle,
+    ids: [ArticleId; 2],
+    org: EntityId,
+    person: EntityId,
+    place: EntityId,
+}
+
+fn org(word: &str) -> CanonicalEntity {
+    canonical(EntityKind::Org, &format!("ORG:{word}co"), &format!("{word}co"))
+}
+
+fn person(word: &str) -> CanonicalEntity {
+    canonical(EntityKind::Per, &format!("PER:bob {word}"), &format!("Bob {word}"))
+}
+
+fn place(word: &str) -> CanonicalEntity {
+    // Keyed as a place not found in GeoNames is: by kind and name.
+    canonical(EntityKind::Loc, &format!("LOC:{}ville", word.to_lowercase()), &format!("{word}ville"))
+}
+
+fn replaced_articles(store: &dyn Store, word: &str) -> Replaced {
+    let (o, p, l) = (format!("{word}co"), format!("Bob {word}"), format!("{word}ville"));
+    let mut first = sample(&format!("{word} one"), &format!("{o} met {p} in {l}. {o} left."), None);
+    tag(&mut first, org(word), &[&o]);
+    tag(&mut first, person(word), &[&p]);
+    tag(&mut first, place(word), &[&l]);
+    let mut second = sample(&format!("{word} two"), &format!("{o} and {p} again."), None);
+    tag(&mut second, org(word), &[&o]);
+    tag(&mut second, person(word), &[&p]);
+    let ids = insert_all(store, &[first.clone(), second.clone()]);
+    let text = first.article.text();
+    Replaced {
+        ids: [ids[0], ids[1]],
+        org: entity_id_of(store, ids[0], &text, &o),
+        person: entity_id_of(store, ids[0], &text, &p),
+        place: entity_id_of(store, ids[0], &text, &l),
+        first,
+        second,
+    }
+}
+
+/// What a recognizer would hand over for `new` with `tags`: each entity mentioned at every
+/// occurrence of its forms.
+fn entities_for(new: &NewArticle, tags: Vec<(CanonicalEntity, &[&str])>) -> ArticleEntities {
+    let mut copy = new.clone();
+    copy.entities = ArticleEntities::default();
+    for (entity, forms) in tags {
+        tag(&mut copy, entity, forms);
+    }
+    copy.entities
+}
+
+fn counts(store: &dyn Store, id: EntityId) -> (u64, u64) {
+    let stats = store.entity(id).expect("entity").expect("entities are kept");
+    (stats.mentions, stats.articles)
+}
+
+/// The ids of the listed entities whose name or an alias contains `word`, and their count.
+fn listed(store: &dyn Store, word: &str) -> (Vec<EntityId>, u64) {
+    let filter = EntityFilter { kind: None, query: Some(word.to_owned()) };
+    let found: Vec<EntityStats> = store.entities(&filter, Page { offset: 0, limit: 100 }).expect("entities");
+    (found.iter().map(|s| s.entity.id).collect(), store.entity_count(&filter).expect("count"))
+}
+
+/// Each mention of the article as (form, kind, entity, role).
+fn mention_set(
+    store: &dyn Store,
+    id: ArticleId,
+    text: &str,
+) -> Vec<(String, EntityKind, Option<EntityId>, Option<String>)> {
+    let mentions = store.article_mentions(id).expect("mentions");
+    let form = |m: &newsgraph_model::EntityMention| m.span.slice(text).expect("on boundaries").to_owned();
+    mentions.iter().map(|m| (form(m), m.kind, m.entity, m.role.clone())).collect()
+}
+
+fn replacing_entities_moves_mentions_and_counters(store: &dyn Store) {
+    let r = replaced_articles(store, "Replacia");
+    let text = r.first.article.text();
+    let second_text = r.second.article.text();
+    let second_before = mention_set(store, r.ids[1], &second_text);
+    assert_eq!(counts(store, r.org), (3, 2));
+    assert_eq!(counts(store, r.person), (2, 2));
+    assert_eq!(counts(store, r.place), (1, 1));
+
+    // A newer model: the organisation under a fuller name, the person missed, the place read as
+    // another kind of name (a new entity), and a mention the store cannot use.
+    let mut fuller = org("Replacia");
+    fuller.name = "Replaciaco Group".into();
+    fuller.aliases = vec!["Replaciaco".into()];
+    let misc = canonical(EntityKind::Misc, "MISC:replaciaville", "Replaciaville");
+    let mut new = entities_for(&r.first, vec![(fuller, &["Replaciaco"]), (misc, &["Replaciaville"])]);
+    new.mentions[0].role = Some(" Company ".into());
+    new.mentions.push(ResolvedMention {
+        span: Span::new(0, text.len() + 5),
+        kind: EntityKind::Org,
+        entity: 0,
+        role: None,
+    });
+    store.replace_entities(&[(r.ids[0], new)]).expect("replace");
+
+    let mentions = mention_set(store, r.ids[0], &text);
+    let forms: Vec<&str> = mentions.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(forms, ["Replaciaco", "Replaciaville", "Replaciaco"], "old mentions gone, bad one dropped");
+    assert_eq!(mentions[0].2, Some(r.org), "the same key keeps its entity");
+    assert_eq!(mentions[0].3.as_deref(), Some("Company"), "role trimmed as on insert");
+    assert_eq!(mentions[1].1, EntityKind::Misc);
+    let misc = mentions[1].2.expect("resolved");
+    assert!(![r.org, r.person, r.place].contains(&misc), "a new key is a new entity");
+
+    assert_eq!(counts(store, r.org), (3, 2), "two mentions taken off, two put back");
+    assert_eq!(counts(store, r.person), (1, 1), "only the second article names the person now");
+    assert_eq!(counts(store, r.place), (0, 0), "kept, with nothing left");
+    assert_eq!(counts(store, misc), (1, 1));
+    let org_stats = store.entity(r.org).expect("entity").expect("present");
+    assert_eq!(org_stats.entity.name, "Replaciaco", "the stored name is kept");
+    assert_eq!(org_stats.entity.aliases, ["Replaciaco Group"], "the new name merged in as an alias");
+
+    let (ids, total) = listed(store, "replacia");
+    assert_eq!(ids, [r.org, r.person, misc], "the unmentioned place is not listed");
+    assert_eq!(total, 3);
+    assert!(store.entity_articles(r.place, Page { offset: 0, limit: 10 }).expect("articles").is_empty());
+    assert!(store.entity_timeline(r.place).expect("timeline").is_empty());
+    let shared: Vec<(EntityId, u64)> =
+        store.co_occurring(r.org, 10).expect("co").iter().map(|(s, n)| (s.entity.id, *n)).collect();
+    assert_eq!(shared, [(r.person, 1), (misc, 1)], "from the mentions now stored");
+    assert_eq!(mention_set(store, r.ids[1], &second_text), second_before, "other articles untouched");
+}
+
+fn replacing_twice_changes_nothing(store: &dyn Store) {
+    let r = replaced_articles(store, "Twicia");
+    let text = r.first.article.text();
+    let mut place = place("Twicia");
+    place.aliases = vec!["Twiciaburg".into()];
+    place.location = Some(GeoPoint { lat: 10.0, lon: 20.0 });
+    let new = entities_for(&r.first, vec![(org("Twicia"), &["Twiciaco"]), (place, &["Twiciaville"])]);
+    let state = |store: &dyn Store| {
+        let stats: Vec<Option<EntityStats>> =
+            [r.org, r.person, r.place].iter().map(|id| store.entity(*id).expect("entity")).collect();
+        (stats, mention_set(store, r.ids[0], &text), listed(store, "twicia"))
+    };
+    store.replace_entities(&[(r.ids[0], new.clone())]).expect("replace");
+    let once = state(store);
+    assert_eq!(counts(store, r.org), (3, 2));
+    assert_eq!(counts(store, r.person), (1, 1));
+    assert_eq!(counts(store, r.place), (1, 1));
+    let place_stats = store.entity(r.place).expect("entity").expect("present");
+    assert_eq!(place_stats.entity.aliases, ["Twiciaburg"]);
+    assert_eq!(place_stats.entity.location, Some(GeoPoint { lat: 10.0, lon: 20.0 }), "filled in");
+
+    store.replace_entities(&[(r.ids[0], new.clone())]).expect("replace again");
+    assert_eq!(state(store), once, "idempotent: counters, mentions, aliases and listings");
+    store.replace_entities(&[(r.ids[0], new.clone()), (r.ids[0], new)]).expect("twice in one batch");
+    assert_eq!(state(store), once);
+}
+
+fn replacing_with_none_and_back_keeps_entity_ids(store: &dyn Store) {
+    let r = replaced_articles(store, "Nonia");
+    let text = r.first.article.text();
+    let original = mention_set(store, r.ids[0], &text);
+    store.replace_entities(&[(r.ids[0], ArticleEntities::default())]).expect("replace with none");
+    assert!(store.article_mentions(r.ids[0]).expect("mentions").is_empty());
+    assert_eq!(counts(store, r.org), (1, 1));
+    assert_eq!(counts(store, r.person), (1, 1));
+    assert_eq!(counts(store, r.place), (0, 0));
+    assert_eq!(listed(store, "nonia"), (vec![r.org, r.person], 2));
+    let org_articles = store.entity_articles(r.org, Page { offset: 0, limit: 10 }).expect("articles");
+    assert_eq!(org_articles.iter().map(|a| a.id).collect::<Vec<_>>(), [r.ids[1]]);
+
+    // Both articles at once, back to what import stored: the place returns under its old id.
+    let back = [(r.ids[0], r.first.entities.clone()), (r.ids[1], r.second.entities.clone())];
+    store.replace_entities(&back).expect("replace back");
+    assert_eq!(mention_set(store, r.ids[0], &text), original, "same mentions, same entity ids");
+    assert_eq!(counts(store, r.org), (3, 2));
+    assert_eq!(counts(store, r.person), (2, 2));
+    assert_eq!(counts(store, r.place), (1, 1));
+    assert_eq!(listed(store, "nonia"), (vec![r.org, r.person, r.place], 3));
+}
+
+fn replacing_one_article_twice_in_a_batch_keeps_the_last(store: &dyn Store) {
+    let r = replaced_articles(store, "Lastia");
+    let only_org = entities_for(&r.first, vec![(org("Lastia"), &["Lastiaco"])]);
+    let only_place = entities_for(&r.first, vec![(place("Lastia"), &["Lastiaville"])]);
+    store.replace_entities(&[(r.ids[0], only_org), (r.ids[0], only_place)]).expect("replace");
+    let text = r.first.article.text();
+    let entities: Vec<_> = mention_set(store, r.ids[0], &text).into_iter().map(|m| m.2).collect();
+    assert_eq!(entities, [Some(r.place)]);
+    assert_eq!(counts(store, r.org), (1, 1));
+    assert_eq!(counts(store, r.person), (1, 1));
+    assert_eq!(counts(store, r.place), (1, 1));
+}
+
+fn replacing_an_unknown_article_fails_the_whole_batch(store: &dyn Store) {
+    let r = replaced_articles(store, "Failia");
+    let text = r.first.article.text();
+    let before = mention_set(store, r.ids[0], &text);
+    let unknown = ArticleId(r.ids[1].0 + 1000);
+    let batch = [(r.ids[0], ArticleEntities::default()), (unknown, ArticleEntities::default())];
+    match store.replace_entities(&batch) {
+        Err(StoreError::NoSuchArticle(id)) => assert_eq!(id, unknown),
+        other => panic!("expected NoSuchArticle, got {other:?}"),
+    }
+    assert_eq!(mention_set(store, r.ids[0], &text), before, "nothing of the batch committed");
+    assert_eq!(counts(store, r.org), (3, 2));
+    assert_eq!(counts(store, r.place), (1, 1));
 }

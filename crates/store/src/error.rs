@@ -8,6 +8,9 @@ pub enum StoreError {
         "the database at {path} has schema version {found}, newer than this newsgraph knows ({known}); upgrade newsgraph"
     )]
     TooNew { path: PathBuf, found: i64, known: i64 },
+    /// The caller named an article the store does not hold.
+    #[error("no article with id {0} is stored")]
+    NoSuchArticle(newsgraph_model::ArticleId),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

@@ -6,6 +6,8 @@
 //! Besides articles, the store keeps the named entities they mention: each
 //! [`NewArticle::entities`] is resolved by key to one [`EntityId`] shared across articles, and
 //! the store counts mentions and articles per entity as it goes.
+//! [`Store::replace_entities`] reads an article again: its old mentions are taken off the
+//! counters and the new ones stored as an insert would.
 
 pub mod conformance;
 mod error;
@@ -71,6 +73,20 @@ pub trait Store: Send + Sync {
     /// An article whose content hash or URL is already stored is not stored again.
     fn insert_batch(&self, batch: &[NewArticle]) -> Result<Vec<InsertOutcome>>;
 
+    /// Replaces the entities of stored articles, in one transaction: each article's old
+    /// mentions are deleted and taken off their entities' counters, then `entities` is stored
+    /// exactly as [`Store::insert_batch`] stores [`NewArticle::entities`] (found or created by
+    /// key, aliases merged, counters bumped). Replacing with the same entities again changes
+    /// nothing; an empty [`ArticleEntities`] leaves the article with no mentions.
+    ///
+    /// An entity that no article mentions any more is kept, with zero counts, so that its id
+    /// (in links and in the search index) and the names it was seen under stay; it is found
+    /// by [`Store::entity`] but no longer listed by [`Store::entities`] or counted by
+    /// [`Store::entity_count`], and comes back under the same id when mentioned again.
+    ///
+    /// An id that is not stored fails the whole batch with [`StoreError::NoSuchArticle`].
+    fn replace_entities(&self, batch: &[(ArticleId, ArticleEntities)]) -> Result<()>;
+
     fn article(&self, id: ArticleId) -> Result<Option<StoredArticle>>;
 
     /// Articles newest first: by publication time, or by import time for an article whose
@@ -88,10 +104,11 @@ pub trait Store: Send + Sync {
 
     fn entity(&self, id: EntityId) -> Result<Option<EntityStats>>;
 
-    /// Entities matching `filter`, most mentioned first (ties: lowest id first).
+    /// Entities matching `filter` that some stored article mentions, most mentioned first
+    /// (ties: lowest id first).
     fn entities(&self, filter: &EntityFilter, page: Page) -> Result<Vec<EntityStats>>;
 
-    /// How many entities match `filter`.
+    /// How many entities [`Store::entities`] lists for `filter`.
     fn entity_count(&self, filter: &EntityFilter) -> Result<u64>;
 
     /// Articles mentioning the entity, newest first by the same rule as [`Store::latest`].

@@ -10,7 +10,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use crate::{EntityFilter, EntityStats, InsertOutcome, NewArticle, Page, Result, Store, StoreError};
 use chrono::NaiveDate;
-use newsgraph_model::{ArticleId, EntityId, EntityMention, StoredArticle};
+use newsgraph_model::{ArticleEntities, ArticleId, EntityId, EntityMention, StoredArticle};
 use rows::{ARTICLE_COLUMNS, article_from_row};
 
 pub struct SqliteStore {
@@ -60,6 +60,21 @@ impl Store for SqliteStore {
         }
         tx.commit()?;
         Ok(outcomes)
+    }
+
+    fn replace_entities(&self, batch: &[(ArticleId, ArticleEntities)]) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for (id, found) in batch {
+            // The stored text is what the spans are checked against, as on insert.
+            let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
+            let stored = tx.prepare_cached(&sql)?.query_row([id.0], article_from_row).optional()?;
+            let text = stored.ok_or(StoreError::NoSuchArticle(*id))??.article.text();
+            entities::remove_for_article(&tx, id.0)?;
+            entities::insert_for_article(&tx, id.0, &text, found)?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     fn article(&self, id: ArticleId) -> Result<Option<StoredArticle>> {
@@ -143,7 +158,7 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, new: &NewArticle) -> Result<Insert
         return Ok(InsertOutcome::AlreadyPresent(ArticleId(id)));
     }
     let id = rows::insert_article(tx, new, &hash)?;
-    entities::insert_for_article(tx, id, new)?;
+    entities::insert_for_article(tx, id, &new.article.text(), &new.entities)?;
     Ok(InsertOutcome::Inserted(ArticleId(id)))
 }
 
@@ -198,6 +213,13 @@ mod tests {
         tag(&mut new, canonical(EntityKind::Loc, "geonames:703448", "Kyiv"), &["Kyiv"]);
         assert!(matches!(store.insert_batch(&[new]).expect("insert")[0], InsertOutcome::Inserted(_)));
         assert_eq!(store.entity_count(&EntityFilter::default()).expect("count"), 1);
+
+        // What `newsgraph enrich` does for the article stored before entities existed.
+        let mut read_again = old.clone();
+        tag(&mut read_again, canonical(EntityKind::Misc, "MISC:entities", "Entities"), &["entities"]);
+        store.replace_entities(&[(kept[0].id, read_again.entities)]).expect("replace");
+        assert_eq!(store.article_mentions(kept[0].id).expect("mentions").len(), 1);
+        assert_eq!(store.entity_count(&EntityFilter::default()).expect("count"), 2);
         drop(store);
         SqliteStore::open(&path).expect("a migrated database opens again");
     }

@@ -1,29 +1,35 @@
-//! The `entities` and `mentions` tables: written with each new article, read for the entity
-//! pages.
+//! The `entities` and `mentions` tables: written with each new article (and again when an
+//! article's entities are replaced), read for the entity pages.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use std::collections::HashSet;
 
 use super::rows::{json, parse_json};
-use crate::{EntityFilter, EntityStats, NewArticle, Result, StoreError};
+use crate::{EntityFilter, EntityStats, Result, StoreError};
 use newsgraph_model::{
-    ArticleId, CanonicalEntity, Entity, EntityId, EntityKind, EntityMention, GeoPoint, ResolvedMention,
+    ArticleEntities, ArticleId, CanonicalEntity, Entity, EntityId, EntityKind, EntityMention, GeoPoint,
+    ResolvedMention,
 };
 
 pub(super) const ENTITY_COLUMNS: &str = "id, kind, name, aliases, lat, lon, country, mentions, articles";
 
-/// Stores the entities a newly inserted article mentions: each one is found or created by key,
-/// then its mentions are inserted and its counters bumped.
-pub(super) fn insert_for_article(tx: &Transaction<'_>, article_id: i64, new: &NewArticle) -> Result<()> {
-    let found = &new.entities;
-    let text = new.article.text();
+/// Stores the entities an article mentions, `text` being the article's text (the spans'
+/// reference): each one is found or created by key, then its mentions are inserted and its
+/// counters bumped. The article must have no stored mentions yet (newly inserted, or cleared
+/// by [`remove_for_article`]), or its entities would count it twice.
+pub(super) fn insert_for_article(
+    tx: &Transaction<'_>,
+    article_id: i64,
+    text: &str,
+    found: &ArticleEntities,
+) -> Result<()> {
     // A mention that cannot be shown (a span off the text's char boundaries, an entity index
     // out of range, an entity without key or name) is dropped: a tagger's mistake in one
     // article must not fail the whole batch.
     let mut per_entity: Vec<Vec<&ResolvedMention>> = vec![Vec::new(); found.entities.len()];
     for mention in &found.mentions {
-        let span_ok = mention.span.start < mention.span.end && mention.span.slice(&text).is_some();
+        let span_ok = mention.span.start < mention.span.end && mention.span.slice(text).is_some();
         let entity = found.entities.get(mention.entity).filter(|e| storable(e));
         if span_ok && entity.is_some() {
             per_entity[mention.entity].push(mention);
@@ -52,6 +58,24 @@ pub(super) fn insert_for_article(tx: &Transaction<'_>, article_id: i64, new: &Ne
             ])?;
         }
     }
+    Ok(())
+}
+
+/// Deletes the article's mentions and takes them off the counters of the entities they point
+/// at: `mentions` by as many as the article had, `articles` by one. An entity left at zero
+/// stays (see `Store::replace_entities`); the listings skip it.
+pub(super) fn remove_for_article(tx: &Transaction<'_>, article_id: i64) -> Result<()> {
+    // Clamped at zero: counters that drifted (a database edited by hand, say) must not go
+    // negative and sort below everything else.
+    tx.prepare_cached(
+        "UPDATE entities SET
+            mentions = max(mentions - (SELECT count(*) FROM mentions m
+                                       WHERE m.article_id = ?1 AND m.entity_id = entities.id), 0),
+            articles = max(articles - 1, 0)
+         WHERE id IN (SELECT entity_id FROM mentions WHERE article_id = ?1)",
+    )?
+    .execute([article_id])?;
+    tx.prepare_cached("DELETE FROM mentions WHERE article_id = ?1")?.execute([article_id])?;
     Ok(())
 }
 
@@ -164,9 +188,11 @@ pub(super) fn entity(conn: &Connection, id: EntityId) -> Result<Option<EntitySta
 }
 
 /// The WHERE clause for a filter, with `?1` the kind and `?2` the LIKE pattern (each NULL
-/// when the filter does not restrict it).
-const FILTER: &str = "(?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\\'
-    OR EXISTS (SELECT 1 FROM json_each(entities.aliases) WHERE value LIKE ?2 ESCAPE '\\'))";
+/// when the filter does not restrict it). Entities no stored article mentions any more (their
+/// articles were read again without them) are left out.
+const FILTER: &str = "mentions > 0 AND (?1 IS NULL OR kind = ?1)
+    AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM json_each(entities.aliases) WHERE value LIKE ?2 ESCAPE '\\'))";
 
 fn filter_params(filter: &EntityFilter) -> (Option<&'static str>, Option<String>) {
     let pattern = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(|q| {
