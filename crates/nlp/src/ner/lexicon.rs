@@ -14,7 +14,17 @@ use super::hash::{hash_str, mix};
 pub type Clusters = [u16; 4];
 
 /// Gazetteer lists, by the name used in the gazetteer file. A phrase may be in several.
-pub const LISTS: [&str; 5] = ["loc.country", "loc.city", "loc.admin", "loc.continent", "loc.country.code"];
+/// Two bits each in a `u16` ([`Lexicon::gazetteer_marks`]): at most eight lists.
+pub const LISTS: [&str; 8] = [
+    "loc.country",
+    "loc.city",
+    "loc.admin",
+    "loc.continent",
+    "loc.country.code",
+    "misc.nationality",
+    "per.first",
+    "per.last",
+];
 
 #[derive(Debug, Default)]
 pub struct Lexicon {
