@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use newsgraph_index::{IndexError, IndexedArticle, SearchIndex};
-use newsgraph_model::{EntityId, StoredArticle};
+use newsgraph_model::{EntityId, EntityMention, StoredArticle};
 use newsgraph_store::{SqliteStore, Store};
 
 use crate::{PipelineError, Result};
@@ -74,9 +74,14 @@ impl Engine {
     /// per batch instead.
     fn with_entities(&self, article: StoredArticle) -> Result<IndexedArticle> {
         let mentions = self.store.article_mentions(article.id)?;
-        let mut entities: Vec<EntityId> = mentions.into_iter().filter_map(|m| m.entity).collect();
-        entities.sort_unstable();
-        entities.dedup();
-        Ok(IndexedArticle { article, entities })
+        Ok(indexed_article(article, &mentions))
     }
+}
+
+/// The article with the ids of the entities among `mentions`, each once, as the index takes it.
+pub(crate) fn indexed_article(article: StoredArticle, mentions: &[EntityMention]) -> IndexedArticle {
+    let mut entities: Vec<EntityId> = mentions.iter().filter_map(|m| m.entity).collect();
+    entities.sort_unstable();
+    entities.dedup();
+    IndexedArticle { article, entities }
 }

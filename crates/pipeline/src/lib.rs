@@ -2,13 +2,16 @@
 //! meet the store and the search index.
 //!
 //! [`Engine`] is an opened data directory; [`import()`] feeds files, directories, JSONL corpora
-//! and standard input through extraction and entity recognition into the store and the index.
+//! and standard input through extraction and entity recognition into the store and the index;
+//! [`enrich()`] reads the stored articles again with the current entity recognizer.
 
 mod engine;
+pub mod enrich;
 mod error;
 pub mod import;
 
 pub use engine::Engine;
+pub use enrich::{EnrichEvent, EnrichSummary, enrich};
 pub use error::PipelineError;
 pub use import::{
     ImportEvent, ImportFailure, ImportInput, ImportOptions, ImportSummary, import, read_page_bytes,
