@@ -46,6 +46,10 @@ pub enum Command {
     /// Import text files, HTML files (also .gz), JSONL corpora, directories (recursively) or
     /// `-` for standard input. The same article imported twice is stored once.
     Import(ImportArgs),
+    /// Read every stored article again for entities with this newsgraph's recognizer and
+    /// replace the entities stored for it: for articles stored before entity recognition, or
+    /// after a model update. Safe to interrupt and to run again.
+    Enrich(JsonFlag),
     /// Extract articles from files and print them; nothing is stored.
     Extract(ExtractArgs),
     /// Full-text search over the stored articles (words, "phrases", -excluded, title:word).

@@ -2,6 +2,7 @@
 
 mod bench;
 mod demo;
+mod enrich;
 mod extract;
 mod import;
 mod reindex;
@@ -21,6 +22,7 @@ pub const PARTIAL_FAILURE: u8 = 3;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Import(args) => import::run(&cli.data, &args),
+        Command::Enrich(args) => enrich::run(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
         Command::Extract(args) => extract::run(&args),
         Command::Search(args) => search::run(&cli.data, &args),
         Command::Serve(args) => serve::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
