@@ -90,10 +90,10 @@ impl CompiledModel {
                         add_row(&mut scores, &second.values, *row);
                     }
                     for f in more {
-                        if let Some(&(_, row)) = self.rows.get(f) {
-                            if row != NONE {
-                                add_row(&mut scores, &second.values, row);
-                            }
+                        if let Some(&(_, row)) = self.rows.get(f)
+                            && row != NONE
+                        {
+                            add_row(&mut scores, &second.values, row);
                         }
                     }
                     emissions.push(scores);
