@@ -22,6 +22,7 @@ pub fn run(store: &dyn Store) {
     entities_are_listed_most_mentioned_first(store);
     entity_articles_are_newest_first_and_counted_by_day(store);
     co_occurring_entities_count_shared_articles(store);
+    roles_are_counted_per_entity(store);
     replacing_entities_moves_mentions_and_counters(store);
     replacing_twice_changes_nothing(store);
     replacing_with_none_and_back_keeps_entity_ids(store);
@@ -255,6 +256,27 @@ fn unusable_mentions_are_dropped(store: &dyn Store) {
     let stats = store.entity(entity).expect("entity").expect("present");
     assert_eq!((stats.mentions, stats.articles), (4, 1));
     assert_eq!(stats.entity.aliases, ["Peskov"], "the second entry's name is another form");
+}
+
+fn roles_are_counted_per_entity(store: &dyn Store) {
+    let mut batch = Vec::new();
+    for (title, roles) in
+        [("Roles one", ["Kremlin spokesman", "spokesman"]), ("Roles two", ["Kremlin spokesman", ""])]
+    {
+        let mut new = sample(title, &format!("{title}: Ivanov said, and Ivanov added."), None);
+        tag(&mut new, canonical(EntityKind::Per, "PER:roles ivanov", "Ivanov"), &["Ivanov"]);
+        for (mention, role) in new.entities.mentions.iter_mut().zip(roles) {
+            mention.role = (!role.is_empty()).then(|| role.to_string());
+        }
+        batch.push(new);
+    }
+    let ids = insert_all(store, &batch);
+    let text = batch[0].article.text();
+    let ivanov = entity_id_of(store, ids[0], &text, "Ivanov");
+    let roles = store.entity_roles(ivanov, 10).expect("roles");
+    assert_eq!(roles, [("Kremlin spokesman".to_string(), 2), ("spokesman".to_string(), 1)]);
+    assert_eq!(store.entity_roles(ivanov, 1).expect("roles").len(), 1, "limited");
+    assert!(store.entity_roles(EntityId(i64::MAX), 10).expect("roles").is_empty());
 }
 
 fn entities_are_listed_most_mentioned_first(store: &dyn Store) {

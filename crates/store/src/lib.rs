@@ -122,4 +122,8 @@ pub trait Store: Send + Sync {
     /// Other entities named in the same articles, with the number of articles shared: most
     /// shared first, then most mentioned, then lowest id.
     fn co_occurring(&self, id: EntityId, limit: u64) -> Result<Vec<(EntityStats, u64)>>;
+
+    /// The roles the entity was given with its name ("Kremlin spokesman"), with how many
+    /// mentions gave each: most given first, then alphabetically.
+    fn entity_roles(&self, id: EntityId, limit: u64) -> Result<Vec<(String, u64)>>;
 }

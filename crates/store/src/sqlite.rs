@@ -136,6 +136,10 @@ impl Store for SqliteStore {
     fn co_occurring(&self, id: EntityId, limit: u64) -> Result<Vec<(EntityStats, u64)>> {
         entities::co_occurring(&self.conn(), id, clamp(limit))
     }
+
+    fn entity_roles(&self, id: EntityId, limit: u64) -> Result<Vec<(String, u64)>> {
+        entities::roles(&self.conn(), id, clamp(limit))
+    }
 }
 
 fn clamp(n: u64) -> i64 {

@@ -45,12 +45,17 @@ pub struct ArticleWithEntities {
     pub entities: BTreeMap<EntityId, Entity>,
 }
 
+/// At most this many of an entity's roles are shown.
+const ROLES: u64 = 8;
+
 /// Everything an entity's page shows.
 pub struct EntityOverview {
     pub stats: EntityStats,
     pub timeline: Vec<(NaiveDate, u64)>,
     /// With the number of articles shared.
     pub co_occurring: Vec<(EntityStats, u64)>,
+    /// Roles given with the name, with how many mentions gave each.
+    pub roles: Vec<(String, u64)>,
     /// One page of the articles that mention it, newest first.
     pub articles: Vec<StoredArticle>,
 }
@@ -120,6 +125,7 @@ pub async fn entity_overview(
             stats,
             timeline: store.entity_timeline(id)?,
             co_occurring: store.co_occurring(id, co_occurring)?,
+            roles: store.entity_roles(id, ROLES)?,
             articles: store.entity_articles(id, articles)?,
         }))
     })

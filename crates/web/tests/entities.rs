@@ -192,8 +192,15 @@ async fn entity_page_shows_names_place_timeline_company_and_articles() {
     assert!(!body.contains(&format!(r#"href="/articles/{}""#, s.app.ids[4])), "untagged not listed");
     assert!(body.contains(&format!(r#"href="/search?entity={}""#, s.kyiv.0)));
 
+    assert!(!body.contains("Described as"), "no role given with Kyiv");
+
     let person = get(&s.app, &format!("/entities/{}", s.zelensky.0)).await;
     assert!(!person.body.contains("Coordinates"), "only places have a map");
+    assert!(
+        person.body.contains(r#"Described as President <span class="muted">(1)</span>"#),
+        "{}",
+        person.body
+    );
     let empty_page = get(&s.app, &format!("/entities/{}?page=2", s.kyiv.0)).await;
     empty_page.assert_html(StatusCode::OK);
     assert!(empty_page.body.contains("No articles on this page."));
@@ -315,6 +322,9 @@ async fn api_describes_one_entity() {
     let expected: Vec<i64> = [3, 2, 1, 0].iter().map(|&i| s.app.ids[i].0).collect();
     assert_eq!(articles, expected, "newest first");
     assert!(json["articles"][0]["excerpt"].is_string(), "the article summary shape");
+    assert_eq!(json["roles"], serde_json::json!([]));
+    let person = get(&s.app, &format!("/api/v1/entities/{}", s.zelensky.0)).await.json();
+    assert_eq!(person["roles"], serde_json::json!([{"role": "President", "mentions": 1}]));
 }
 
 #[tokio::test]

@@ -277,6 +277,20 @@ pub(super) fn co_occurring(conn: &Connection, id: EntityId, limit: i64) -> Resul
     Ok(out)
 }
 
+pub(super) fn roles(conn: &Connection, id: EntityId, limit: i64) -> Result<Vec<(String, u64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT role, count(*) AS n FROM mentions WHERE entity_id = ?1 AND role IS NOT NULL
+         GROUP BY role ORDER BY n DESC, role LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![id.0, limit], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (role, n) = row?;
+        out.push((role, n.max(0) as u64));
+    }
+    Ok(out)
+}
+
 /// Reads one row selected with [`ENTITY_COLUMNS`]; the inner `Result` reports stored values
 /// that no longer parse.
 fn entity_from_row(row: &Row<'_>) -> rusqlite::Result<Result<EntityStats>> {

@@ -72,6 +72,8 @@ pub(super) struct EntityDetail {
     /// Mentions per day, oldest first; days without any are left out.
     timeline: Vec<Day>,
     co_occurring: Vec<CoOccurring>,
+    /// Roles given with its name ("Kremlin spokesman"), most given first.
+    roles: Vec<Role>,
     /// The newest articles that mention it.
     articles: Vec<ArticleSummary>,
 }
@@ -79,6 +81,12 @@ pub(super) struct EntityDetail {
 #[derive(Serialize)]
 struct Day {
     date: NaiveDate,
+    mentions: u64,
+}
+
+#[derive(Serialize)]
+struct Role {
+    role: String,
     mentions: u64,
 }
 
@@ -117,6 +125,7 @@ pub(super) async fn one(
             .into_iter()
             .map(|(stats, shared_articles)| CoOccurring { entity: stats.into(), shared_articles })
             .collect(),
+        roles: overview.roles.into_iter().map(|(role, mentions)| Role { role, mentions }).collect(),
         articles: overview.articles.into_iter().map(ArticleSummary::from).collect(),
     }))
 }

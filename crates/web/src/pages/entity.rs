@@ -41,6 +41,15 @@ fn render(overview: &EntityOverview, page: u64, window: Page) -> Markup {
         @if !e.aliases.is_empty() {
             p { "Also written " (e.aliases.join(", ")) }
         }
+        @if !overview.roles.is_empty() {
+            p.roles {
+                "Described as "
+                @for (i, (role, n)) in overview.roles.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    (role) " " span.muted { "(" (n) ")" }
+                }
+            }
+        }
         (place(e))
         section {
             h2 { "Mentions over time" }
