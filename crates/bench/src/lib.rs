@@ -6,5 +6,6 @@
 
 pub mod extraction;
 pub mod ner;
+pub mod quotes;
 
 pub use extraction::{PageScore, Summary, score_page, shingles, summarize, tokens};
