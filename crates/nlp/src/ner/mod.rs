@@ -20,6 +20,10 @@ pub use weights::{Model, ModelFileError, Weights};
 
 use newsgraph_model::EntityKind;
 
+/// The most sentences read as one document: far more than any news article (a long one has
+/// a few hundred), few enough that a huge input is read in bounded memory.
+pub const DOCUMENT_SENTENCES: usize = 1000;
+
 /// A tagger: the model plus the word lists its features read.
 #[derive(Debug, Clone)]
 pub struct EntityTagger {
@@ -70,7 +74,18 @@ impl EntityTagger {
     }
 
     /// Labels for every token of a document (sentences of words), sentence by sentence.
+    ///
+    /// A very long document is read in parts of [`DOCUMENT_SENTENCES`] sentences, each as a
+    /// document of its own: the features of a whole part are held at once (about 1 kB per
+    /// word), so this keeps memory flat however large the input.
     pub fn label_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
+        if sentences.len() > DOCUMENT_SENTENCES {
+            return sentences.chunks(DOCUMENT_SENTENCES).flat_map(|part| self.label_part(part)).collect();
+        }
+        self.label_part(sentences)
+    }
+
+    fn label_part<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
         let features = features::document_features(&self.lexicon, sentences);
         let (first, shared) = self.model.first_pass(&features);
         if !self.model.has_second_pass() {
@@ -123,4 +138,21 @@ pub fn names_of(sequence: &[u8]) -> Vec<TaggedName> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_document_is_read_in_parts_with_every_sentence_labelled() {
+        let tagger = EntityTagger::embedded().expect("embedded model");
+        let sentence = vec!["Vladimir", "Putin", "visited", "Minsk", "."];
+        let document = vec![sentence; DOCUMENT_SENTENCES * 2 + 7];
+        let labels = tagger.label_document(&document);
+        assert_eq!(labels.len(), document.len());
+        let last = names_of(labels.last().expect("labelled"));
+        assert_eq!(last.len(), 2, "{last:?}");
+        assert_eq!(names_of(&labels[0]), last, "each part reads alike");
+    }
 }
