@@ -13,6 +13,7 @@ pub mod ner;
 pub mod places;
 pub mod recognize;
 pub mod roles;
+pub mod times;
 pub mod tokens;
 
 pub use canonical::{Canonical, MentionInput, canonicalize, entity_key};
