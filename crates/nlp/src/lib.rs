@@ -5,6 +5,7 @@
 //! names, [`roles`] finds the titles given with people, [`places`] resolves place names
 //! and [`canonical`] groups the mentions of one entity.
 
+pub mod amounts;
 pub mod canonical;
 pub mod conll;
 mod error;
