@@ -1,9 +1,11 @@
 //! Understanding article text: sentences and tokens, named entities, canonical names and
-//! places. Pure: no I/O beyond reading the models embedded in the binary.
+//! places, amounts and time expressions. Pure: no I/O beyond reading the models embedded in
+//! the binary, and no clock (dates are resolved against a publication date passed in).
 //!
-//! [`EntityRecognizer`] puts the pieces together: [`tokens`] cuts the text, [`ner`] tags
-//! names, [`roles`] finds the titles given with people, [`places`] resolves place names
-//! and [`canonical`] groups the mentions of one entity.
+//! [`EntityRecognizer`] puts the entity pieces together: [`tokens`] cuts the text, [`ner`]
+//! tags names, [`roles`] finds the titles given with people, [`places`] resolves place names
+//! and [`canonical`] groups the mentions of one entity. [`amounts`] reads figures with what
+//! they count, [`times`] reads time expressions; [`conll`] reads the tagger's training data.
 
 pub mod amounts;
 pub mod canonical;
