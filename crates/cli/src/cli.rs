@@ -46,9 +46,9 @@ pub enum Command {
     /// Import text files, HTML files (also .gz), JSONL corpora, directories (recursively) or
     /// `-` for standard input. The same article imported twice is stored once.
     Import(ImportArgs),
-    /// Read every stored article again for entities with this newsgraph's recognizer and
-    /// replace the entities stored for it: for articles stored before entity recognition, or
-    /// after a model update. Safe to interrupt and to run again.
+    /// Read every stored article again for entities (and amounts and time expressions) with
+    /// this newsgraph's recognizer and replace what is stored for it: for articles stored
+    /// before these existed, or after a model update. Safe to interrupt and to run again.
     Enrich(JsonFlag),
     /// Extract articles from files and print them; nothing is stored.
     Extract(ExtractArgs),

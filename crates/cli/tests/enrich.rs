@@ -137,7 +137,7 @@ fn enrich_gives_an_old_data_directory_its_entities_and_changes_nothing_when_run_
 fn enrich_on_an_empty_data_directory_reads_nothing() {
     let sandbox = Sandbox::new();
     let (summary, stderr) = enrich(&sandbox);
-    assert_eq!(summary, serde_json::json!({"articles": 0, "mentions": 0}));
+    assert_eq!(summary, serde_json::json!({"articles": 0, "mentions": 0, "amounts": 0, "times": 0}));
     assert!(stderr.contains("read 0 articles"), "{stderr}");
     assert!(sandbox.run_ok(&["--help"]).contains("enrich"));
 }

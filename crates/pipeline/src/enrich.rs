@@ -1,12 +1,13 @@
 //! `newsgraph enrich`: every stored article read again for entities by the built-in
-//! recognizer, its stored mentions replaced and the search index told.
+//! recognizer (and for amounts and time expressions), what was stored replaced and the search
+//! index told.
 //!
 //! Import recognises entities once, when an article arrives; re-importing skips what is
 //! stored. Articles stored before entity recognition existed, or read by an older model, get
 //! their (new) entities here.
 //!
 //! Articles are taken in id order, a batch at a time; each batch's entities are replaced in one
-//! store transaction, then the batch is re-indexed. A killed run leaves the store consistent,
+//! store transaction, its amounts and times in a second one, then the batch is re-indexed. A killed run leaves the store consistent,
 //! with some batches read by the new recognizer and the rest as they were (and, for the batch
 //! in flight, an index whose entity filter still shows the old entities). Running it again
 //! reads everything again and gives the same result, so it is always safe to re-run.
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::engine::indexed_article;
+use crate::understand::understand;
 use crate::{Engine, PipelineError, Result};
 
 /// Articles per store transaction (and per index commit), as import.
@@ -37,6 +39,10 @@ pub struct EnrichSummary {
     pub articles: u64,
     /// Entity mentions now stored for them.
     pub mentions: u64,
+    /// Amounts now stored for them.
+    pub amounts: u64,
+    /// Time expressions now stored for them.
+    pub times: u64,
 }
 
 /// Reads every stored article for entities again with the built-in recognizer, replaces the
@@ -59,9 +65,18 @@ pub fn enrich(engine: &Engine, on_event: &mut dyn FnMut(EnrichEvent)) -> Result<
         let Some(last) = batch.last() else { break };
         after = last.id;
         // Recognition is the costly part and needs nothing but the article: all cores.
-        let found: Vec<(ArticleId, ArticleEntities)> =
-            batch.par_iter().map(|stored| (stored.id, recognizer.recognize(&stored.article))).collect();
-        engine.store.replace_entities(&found)?;
+        let found: Vec<_> =
+            batch.par_iter().map(|stored| (stored.id, understand(&recognizer, &stored.article))).collect();
+        let mut entities: Vec<(ArticleId, ArticleEntities)> = Vec::with_capacity(found.len());
+        let mut figures = Vec::with_capacity(found.len());
+        for (id, f) in found {
+            entities.push((id, f.entities));
+            figures.push((id, f.amounts, f.times));
+        }
+        // Two transactions: a run killed between them leaves this batch with new entities and
+        // old figures, which the next run (it reads everything again) puts right.
+        engine.store.replace_entities(&entities)?;
+        engine.store.replace_figures(&figures)?;
 
         // Read back rather than taken from `found`: the index must hold the entity ids the
         // store gave, and the store drops mentions it cannot use.
@@ -69,6 +84,8 @@ pub fn enrich(engine: &Engine, on_event: &mut dyn FnMut(EnrichEvent)) -> Result<
         for stored in batch {
             let mentions = engine.store.article_mentions(stored.id)?;
             summary.mentions += mentions.len() as u64;
+            summary.amounts += engine.store.article_amounts(stored.id)?.len() as u64;
+            summary.times += engine.store.article_times(stored.id)?.len() as u64;
             indexed.push(indexed_article(stored, &mentions));
         }
         summary.articles += indexed.len() as u64;

@@ -1,5 +1,5 @@
 //! `newsgraph import`: files, directories, JSONL corpora and standard input -> extraction ->
-//! entities -> store -> index.
+//! entities, amounts and time expressions -> store -> index.
 //!
 //! Articles are stored in batches, one transaction each, and the index catches up after every
 //! batch. A killed import therefore loses at most the batch in flight; running it again skips
@@ -14,12 +14,13 @@ use std::io::{BufRead, BufReader, Read};
 
 use chrono::Utc;
 use newsgraph_extract::{ExtractOptions, extract};
-use newsgraph_model::{Article, ArticleEntities, Source, SourceKind};
+use newsgraph_model::{Article, Source, SourceKind};
 use newsgraph_nlp::EntityRecognizer;
 use newsgraph_store::{InsertOutcome, NewArticle};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::understand::{Understood, understand};
 use crate::{Engine, PipelineError, Result};
 pub use inputs::ImportInput;
 use inputs::Unit;
@@ -69,8 +70,8 @@ pub struct ImportFailure {
     pub reason: String,
 }
 
-/// An extracted article and the entities it names.
-type Recognized = (Article, ArticleEntities);
+/// An extracted article and what was found in it.
+type Recognized = (Article, Understood);
 
 /// Imports `inputs` into the engine's store and index. Bad files and lines are reported in the
 /// summary and skipped; only a failing store or index (or built-in models that do not load)
@@ -131,10 +132,10 @@ fn read_page(unit: &Unit, options: &ImportOptions) -> std::result::Result<Articl
     extract(&bytes, &ExtractOptions::default()).map_err(|e| e.to_string())
 }
 
-/// The entities an article names, found in its text.
+/// The entities, amounts and time expressions of an article, found in its text.
 fn recognize(recognizer: &EntityRecognizer, article: Article) -> Recognized {
-    let entities = recognizer.recognize(&article);
-    (article, entities)
+    let found = understand(recognizer, &article);
+    (article, found)
 }
 
 /// The state of one import: counts so far and the batch waiting to be stored.
@@ -148,14 +149,16 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    fn push(&mut self, kind: SourceKind, location: String, (article, entities): Recognized) -> Result<()> {
+    fn push(&mut self, kind: SourceKind, location: String, (article, found): Recognized) -> Result<()> {
         let source = Source { kind, location };
         self.pending.push(NewArticle {
             article,
             source,
             fetched_at: None,
             imported_at: Utc::now(),
-            entities,
+            entities: found.entities,
+            amounts: found.amounts,
+            times: found.times,
         });
         if self.pending.len() >= BATCH {
             self.flush()?;

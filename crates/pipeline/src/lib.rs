@@ -1,4 +1,5 @@
-//! The pipeline: where the pure stages (extraction and entity recognition, later clustering)
+//! The pipeline: where the pure stages (extraction, entities, amounts and time expressions,
+//! later clustering)
 //! meet the store and the search index.
 //!
 //! [`Engine`] is an opened data directory; [`import()`] feeds files, directories, JSONL corpora
@@ -9,6 +10,7 @@ mod engine;
 pub mod enrich;
 mod error;
 pub mod import;
+mod understand;
 
 pub use engine::Engine;
 pub use enrich::{EnrichEvent, EnrichSummary, enrich};

@@ -2,7 +2,7 @@
 //! entities an older model found go, and the index's entity filter follows the store.
 
 use newsgraph_index::SearchQuery;
-use newsgraph_model::{ArticleEntities, ArticleId, EntityId, EntityKind};
+use newsgraph_model::{Amount, ArticleEntities, ArticleId, EntityId, EntityKind, TimeRef};
 use newsgraph_pipeline::{Engine, EnrichEvent, EnrichSummary, ImportInput, ImportOptions, enrich, import};
 use newsgraph_store::conformance::canonical;
 use newsgraph_store::{EntityFilter, EntityStats, Page};
@@ -35,6 +35,15 @@ fn putin(engine: &Engine) -> Option<EntityStats> {
     let filter = EntityFilter { kind: Some(EntityKind::Per), query: Some("Putin".into()) };
     let people = engine.store.entities(&filter, Page { offset: 0, limit: 10 }).expect("entities");
     people.into_iter().find(|e| e.entity.name == "Vladimir Putin")
+}
+
+/// Every article's amounts and time expressions.
+fn figures(engine: &Engine) -> Vec<(Vec<Amount>, Vec<TimeRef>)> {
+    let ids = all_ids(engine).into_iter();
+    ids.map(|id| {
+        (engine.store.article_amounts(id).expect("amounts"), engine.store.article_times(id).expect("times"))
+    })
+    .collect()
 }
 
 /// Every listed entity with its counts, and every article's mentions: what enrich may change.
@@ -73,6 +82,10 @@ fn enrich_gives_back_the_entities_of_articles_stored_without_them() {
     // An old data directory: no mentions stored, and an index built without entities.
     let none: Vec<_> = ids.iter().map(|id| (*id, ArticleEntities::default())).collect();
     engine.store.replace_entities(&none).expect("wipe");
+    let figures_imported = figures(&engine);
+    assert!(figures_imported.iter().any(|(_, times)| !times.is_empty()), "{figures_imported:?}");
+    let none: Vec<_> = ids.iter().map(|id| (*id, Vec::new(), Vec::new())).collect();
+    engine.store.replace_figures(&none).expect("wipe");
     drop(engine);
     let engine = Engine::open_with_new_index(&dir.path().join("data")).expect("open");
     assert_eq!(engine.catch_up_index().expect("index"), 3);
@@ -81,7 +94,10 @@ fn enrich_gives_back_the_entities_of_articles_stored_without_them() {
 
     let (summary, events) = run(&engine);
     let stored: usize = as_imported.1.iter().map(Vec::len).sum();
-    assert_eq!(summary, EnrichSummary { articles: 3, mentions: stored as u64 });
+    let amounts = figures_imported.iter().map(|(a, _)| a.len() as u64).sum();
+    let times = figures_imported.iter().map(|(_, t)| t.len() as u64).sum();
+    assert_eq!(summary, EnrichSummary { articles: 3, mentions: stored as u64, amounts, times });
+    assert_eq!(figures(&engine), figures_imported, "the same amounts and times as import gave");
     assert!(matches!(events.first(), Some(EnrichEvent::Started { articles: 3 })), "{events:?}");
     assert!(
         matches!(events.last(), Some(EnrichEvent::Counts { articles: 3, mentions }) if *mentions == summary.mentions)

@@ -41,3 +41,42 @@ fn imported_articles_carry_their_entities() {
         }
     }
 }
+
+/// Amounts and time expressions are found on import; "on Monday" names a day when the page
+/// gave its date, and stays unresolved when it did not.
+#[test]
+fn imported_articles_carry_their_amounts_and_times() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus.jsonl");
+    let lines = [
+        r#"{"title": "Troops", "published": "2022-12-21", "text": "Belarus said 200,000 new troops arrived on Monday.", "url": "https://example.org/dated"}"#,
+        r#"{"title": "Troops", "text": "Officials said 3 fighter planes landed on Monday.", "url": "https://example.org/undated"}"#,
+        r#"{"title": "Truppen", "language": "de", "text": "Am Montag kamen 200.000 Soldaten.", "url": "https://example.org/de"}"#,
+    ];
+    std::fs::write(&corpus, lines.join("\n")).expect("write");
+    let engine = Engine::open(&dir.path().join("data")).expect("open");
+    let summary = import(&engine, &[ImportInput::Path(corpus)], &ImportOptions::default(), &mut |_| {})
+        .expect("import");
+    assert_eq!((summary.imported, summary.failed.len()), (3, 0), "{summary:?}");
+
+    let stored = engine.store.articles_after(newsgraph_model::ArticleId(0), 10).expect("articles");
+    let found = |i: usize| {
+        let id = stored[i].id;
+        (engine.store.article_amounts(id).expect("amounts"), engine.store.article_times(id).expect("times"))
+    };
+    let (amounts, times) = found(0);
+    let text = stored[0].article.text();
+    assert_eq!(amounts.len(), 1, "{amounts:?}");
+    assert_eq!((amounts[0].value, amounts[0].counted.as_deref()), (200_000.0, Some("new troops")));
+    assert_eq!(amounts[0].span.slice(&text), Some("200,000 new troops"));
+    let monday = times.iter().find(|t| t.span.slice(&text).is_some_and(|s| s.contains("Monday")));
+    let monday = monday.unwrap_or_else(|| panic!("no Monday in {times:?}"));
+    assert_eq!(monday.start, chrono::NaiveDate::from_ymd_opt(2022, 12, 19), "the Monday before publication");
+
+    let (amounts, times) = found(1);
+    assert_eq!(amounts.iter().map(|a| a.value).collect::<Vec<_>>(), [3.0]);
+    assert!(times.iter().all(|t| t.start.is_none()), "no date to resolve against: {times:?}");
+    assert!(!times.is_empty());
+
+    assert_eq!(found(2), (Vec::new(), Vec::new()), "English patterns are not run on German");
+}

@@ -7,7 +7,9 @@
 //! [`NewArticle::entities`] is resolved by key to one [`EntityId`] shared across articles, and
 //! the store counts mentions and articles per entity as it goes.
 //! [`Store::replace_entities`] reads an article again: its old mentions are taken off the
-//! counters and the new ones stored as an insert would.
+//! counters and the new ones stored as an insert would. The amounts ("200,000 new troops") and
+//! time expressions ("on Monday") found in an article are kept beside it, and
+//! [`Store::replace_figures`] replaces them when the article is read again.
 
 pub mod conformance;
 mod error;
@@ -15,7 +17,8 @@ mod sqlite;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use newsgraph_model::{
-    Article, ArticleEntities, ArticleId, Entity, EntityId, EntityKind, EntityMention, Source, StoredArticle,
+    Amount, Article, ArticleEntities, ArticleId, Entity, EntityId, EntityKind, EntityMention, Source,
+    StoredArticle, TimeRef,
 };
 
 pub use error::StoreError;
@@ -33,6 +36,12 @@ pub struct NewArticle {
     /// The names recognised in the article. Only mentions whose span lies on the char
     /// boundaries of [`Article::text`] and whose entity has a key and a name are stored.
     pub entities: ArticleEntities,
+    /// Numbers with what they count. Only those whose span lies on the char boundaries of
+    /// [`Article::text`] and whose value is finite are stored.
+    pub amounts: Vec<Amount>,
+    /// Time expressions. Only those whose span lies on the char boundaries of
+    /// [`Article::text`] are stored.
+    pub times: Vec<TimeRef>,
 }
 
 /// What happened to one article handed to [`Store::insert_batch`].
@@ -87,6 +96,14 @@ pub trait Store: Send + Sync {
     /// An id that is not stored fails the whole batch with [`StoreError::NoSuchArticle`].
     fn replace_entities(&self, batch: &[(ArticleId, ArticleEntities)]) -> Result<()>;
 
+    /// Replaces the amounts and time expressions of stored articles, in one transaction: each
+    /// article's old ones are deleted and the new ones stored exactly as
+    /// [`Store::insert_batch`] stores [`NewArticle::amounts`] and [`NewArticle::times`].
+    /// Replacing with the same ones again changes nothing.
+    ///
+    /// An id that is not stored fails the whole batch with [`StoreError::NoSuchArticle`].
+    fn replace_figures(&self, batch: &[(ArticleId, Vec<Amount>, Vec<TimeRef>)]) -> Result<()>;
+
     fn article(&self, id: ArticleId) -> Result<Option<StoredArticle>>;
 
     /// Articles newest first: by publication time, or by import time for an article whose
@@ -101,6 +118,12 @@ pub trait Store: Send + Sync {
     /// The article's stored entity mentions in text order (by start, then end); each one
     /// carries its entity's id.
     fn article_mentions(&self, id: ArticleId) -> Result<Vec<EntityMention>>;
+
+    /// The article's stored amounts in text order (by start, then end).
+    fn article_amounts(&self, id: ArticleId) -> Result<Vec<Amount>>;
+
+    /// The article's stored time expressions in text order (by start, then end).
+    fn article_times(&self, id: ArticleId) -> Result<Vec<TimeRef>>;
 
     fn entity(&self, id: EntityId) -> Result<Option<EntityStats>>;
 

@@ -1,6 +1,7 @@
 //! The embedded store: one SQLite file, WAL mode, migrations applied on open.
 
 mod entities;
+mod figures;
 mod migrations;
 mod rows;
 
@@ -10,7 +11,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use crate::{EntityFilter, EntityStats, InsertOutcome, NewArticle, Page, Result, Store, StoreError};
 use chrono::NaiveDate;
-use newsgraph_model::{ArticleEntities, ArticleId, EntityId, EntityMention, StoredArticle};
+use newsgraph_model::{Amount, ArticleEntities, ArticleId, EntityId, EntityMention, StoredArticle, TimeRef};
 use rows::{ARTICLE_COLUMNS, article_from_row};
 
 pub struct SqliteStore {
@@ -66,12 +67,21 @@ impl Store for SqliteStore {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         for (id, found) in batch {
-            // The stored text is what the spans are checked against, as on insert.
-            let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
-            let stored = tx.prepare_cached(&sql)?.query_row([id.0], article_from_row).optional()?;
-            let text = stored.ok_or(StoreError::NoSuchArticle(*id))??.article.text();
+            let text = stored_text(&tx, *id)?;
             entities::remove_for_article(&tx, id.0)?;
             entities::insert_for_article(&tx, id.0, &text, found)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn replace_figures(&self, batch: &[(ArticleId, Vec<Amount>, Vec<TimeRef>)]) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for (id, amounts, times) in batch {
+            let text = stored_text(&tx, *id)?;
+            figures::remove_for_article(&tx, id.0)?;
+            figures::insert_for_article(&tx, id.0, &text, amounts, times)?;
         }
         tx.commit()?;
         Ok(())
@@ -105,6 +115,14 @@ impl Store for SqliteStore {
 
     fn article_mentions(&self, id: ArticleId) -> Result<Vec<EntityMention>> {
         entities::article_mentions(&self.conn(), id)
+    }
+
+    fn article_amounts(&self, id: ArticleId) -> Result<Vec<Amount>> {
+        figures::article_amounts(&self.conn(), id)
+    }
+
+    fn article_times(&self, id: ArticleId) -> Result<Vec<TimeRef>> {
+        figures::article_times(&self.conn(), id)
     }
 
     fn entity(&self, id: EntityId) -> Result<Option<EntityStats>> {
@@ -142,6 +160,13 @@ impl Store for SqliteStore {
     }
 }
 
+/// The stored article's text: what the spans of a replacement are checked against, as on insert.
+fn stored_text(tx: &rusqlite::Transaction<'_>, id: ArticleId) -> Result<String> {
+    let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
+    let stored = tx.prepare_cached(&sql)?.query_row([id.0], article_from_row).optional()?;
+    Ok(stored.ok_or(StoreError::NoSuchArticle(id))??.article.text())
+}
+
 fn clamp(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -162,7 +187,9 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, new: &NewArticle) -> Result<Insert
         return Ok(InsertOutcome::AlreadyPresent(ArticleId(id)));
     }
     let id = rows::insert_article(tx, new, &hash)?;
-    entities::insert_for_article(tx, id, &new.article.text(), &new.entities)?;
+    let text = new.article.text();
+    entities::insert_for_article(tx, id, &text, &new.entities)?;
+    figures::insert_for_article(tx, id, &text, &new.amounts, &new.times)?;
     Ok(InsertOutcome::Inserted(ArticleId(id)))
 }
 

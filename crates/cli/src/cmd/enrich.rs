@@ -1,4 +1,4 @@
-//! `newsgraph enrich`: stored articles read again for entities.
+//! `newsgraph enrich`: stored articles read again for entities, amounts and time expressions.
 
 use std::path::Path;
 use std::time::Instant;
@@ -18,8 +18,9 @@ pub fn run(data: &Path, json: bool) -> anyhow::Result<()> {
     let seconds = started.elapsed().as_secs_f64();
     let rate = summary.articles as f64 / seconds.max(1e-9);
     eprintln!(
-        "read {} articles, stored {} entity mentions in {seconds:.2}s ({rate:.0} articles/s)",
-        summary.articles, summary.mentions
+        "read {} articles, stored {} entity mentions, {} amounts and {} time expressions in {seconds:.2}s \
+         ({rate:.0} articles/s)",
+        summary.articles, summary.mentions, summary.amounts, summary.times
     );
     if json {
         println!("{}", serde_json::to_string(&summary)?);

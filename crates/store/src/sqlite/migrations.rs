@@ -64,6 +64,26 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX mentions_entity ON mentions(entity_id, article_id);
     -- With entity_id it also answers which entities an article shares without the table.
     CREATE INDEX mentions_article ON mentions(article_id, entity_id);",
+    // 3: amounts ("200,000 new troops") and time expressions ("on Monday") in each article.
+    "CREATE TABLE amounts (
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        start      INTEGER NOT NULL,     -- byte offsets into the article's text
+        \"end\"      INTEGER NOT NULL,
+        value      REAL NOT NULL,
+        value_max  REAL,                 -- upper bound of a range
+        unit       TEXT,                 -- ISO 4217 code, or % for percentages
+        counted    TEXT                  -- the thing counted
+    );
+    CREATE INDEX amounts_article ON amounts(article_id, start);
+    CREATE TABLE times (
+        article_id  INTEGER NOT NULL REFERENCES articles(id),
+        start       INTEGER NOT NULL,    -- byte offsets into the article's text
+        \"end\"       INTEGER NOT NULL,
+        start_date  TEXT,                -- YYYY-MM-DD, NULL when unresolved
+        end_date    TEXT,
+        granularity TEXT                 -- day, week, month, season or year
+    );
+    CREATE INDEX times_article ON times(article_id, start);",
 ];
 
 pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
