@@ -6,6 +6,7 @@
 
 mod article;
 pub mod enrichment;
+pub mod shown;
 mod source;
 pub mod story;
 
@@ -14,5 +15,6 @@ pub use enrichment::{
     Amount, ArticleEntities, CanonicalEntity, Entity, EntityId, EntityKind, EntityMention, GeoPoint, Quote,
     QuoteKind, ResolvedMention, Span, TimeGranularity, TimeRef, char_offsets,
 };
+pub use shown::{ShownAmount, ShownTime, shown_amounts, shown_times};
 pub use source::{Source, SourceKind};
 pub use story::{Story, StoryId};

@@ -7,9 +7,12 @@ mod error;
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, FixedOffset, Utc};
-use newsgraph_model::{ArticleId, EntityId, EntityKind, StoredArticle};
+use newsgraph_model::{
+    ArticleId, EntityId, EntityKind, ShownAmount, ShownTime, StoredArticle, shown_amounts, shown_times,
+};
 use serde::Serialize;
 
 pub use error::ApiError;
@@ -91,12 +94,15 @@ impl From<StoredArticle> for ArticleSummary {
     }
 }
 
-/// A whole stored article with the entities it mentions.
+/// A whole stored article with the entities it mentions, its amounts and its time
+/// expressions (offsets in characters, as for mentions).
 #[derive(Serialize)]
-struct FullArticle {
+struct FullArticle<'a> {
     #[serde(flatten)]
-    stored: StoredArticle,
+    stored: &'a StoredArticle,
     entities: Vec<Mention>,
+    amounts: Vec<ShownAmount<'a>>,
+    times: Vec<ShownTime<'a>>,
 }
 
 /// One mention; `start` and `end` count Unicode characters (not bytes) into the paragraphs
@@ -147,7 +153,7 @@ async fn list_articles(
 async fn one_article(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
-) -> Result<Json<FullArticle>, ApiError> {
+) -> Result<Response, ApiError> {
     let id = params::article_id(&id).ok_or_else(|| {
         ApiError::BadRequest(format!("an article id is a positive whole number, not {id:?}"))
     })?;
@@ -170,7 +176,14 @@ async fn one_article(
             role: m.role,
         });
     }
-    Ok(Json(FullArticle { stored: found.stored, entities: list }))
+    let full = FullArticle {
+        stored: &found.stored,
+        entities: list,
+        amounts: shown_amounts(&text, &found.amounts),
+        times: shown_times(&text, &found.times),
+    };
+    // Serialised here, while `full` can still borrow from `found`.
+    Ok(Json(full).into_response())
 }
 
 async fn search(

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use newsgraph_index::{IndexError, SearchQuery, SearchResults};
-use newsgraph_model::{ArticleId, Entity, EntityId, EntityMention, StoredArticle};
+use newsgraph_model::{Amount, ArticleId, Entity, EntityId, EntityMention, StoredArticle, TimeRef};
 use newsgraph_store::{EntityFilter, EntityStats, Page, StoreError};
 
 use crate::AppState;
@@ -37,12 +37,16 @@ pub struct Latest {
     pub articles: Vec<StoredArticle>,
 }
 
-/// An article with the entities it mentions.
+/// An article with the entities it mentions, its amounts and its time expressions.
 pub struct ArticleWithEntities {
     pub stored: StoredArticle,
     /// In text order; each names one of `entities`.
     pub mentions: Vec<EntityMention>,
     pub entities: BTreeMap<EntityId, Entity>,
+    /// In text order.
+    pub amounts: Vec<Amount>,
+    /// In text order.
+    pub times: Vec<TimeRef>,
 }
 
 /// At most this many of an entity's roles are shown.
@@ -102,7 +106,9 @@ pub async fn article_with_entities(
         }
         // A mention is only shown with its entity.
         mentions.retain(|m| m.entity.is_some_and(|id| entities.contains_key(&id)));
-        Ok(Some(ArticleWithEntities { stored, mentions, entities }))
+        let amounts = store.article_amounts(id)?;
+        let times = store.article_times(id)?;
+        Ok(Some(ArticleWithEntities { stored, mentions, entities, amounts, times }))
     })
     .await
 }
