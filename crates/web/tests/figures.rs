@@ -35,8 +35,8 @@ fn app() -> App {
             unit: None,
             counted: Some("new troops".into()),
         },
-        // Overlaps the "Belarus" mention: the page marks the mention and skips this one.
-        Amount { span: at(&text, "Belarus sent"), value: 1.0, value_max: None, unit: None, counted: None },
+        // The same words as the "Belarus" mention: the page links the mention and skips this.
+        Amount { span: at(&text, "Belarus"), value: 1.0, value_max: None, unit: None, counted: None },
         Amount {
             span: at(&text, "3 \"<fighter>\" planes"),
             value: 3.0,
@@ -88,7 +88,7 @@ async fn api_article_lists_amounts_and_times_in_characters() {
     assert_eq!(amounts.len(), 3, "the API lists every stored amount: {amounts:?}");
     assert_eq!(
         amounts[0],
-        json!({"text": "Belarus sent", "start": 6, "end": 18, "value": 1.0, "value_max": null,
+        json!({"text": "Belarus", "start": 6, "end": 13, "value": 1.0, "value_max": null,
             "unit": null, "counted": null})
     );
     assert_eq!(
@@ -127,4 +127,30 @@ async fn api_article_lists_amounts_and_times_in_characters() {
             "{item}"
         );
     }
+}
+
+#[tokio::test]
+async fn article_page_marks_amounts_and_times_beside_the_mentions() {
+    let app = app();
+    let page = get(&app, &format!("/articles/{}", app.ids[0])).await;
+    page.assert_html(axum::http::StatusCode::OK);
+    let body = &page.body;
+    assert!(body.contains(r#"href="/entities/"#), "the mention is still linked");
+    assert!(body.contains(">Belarus</a> sent"), "the overlapping amount is skipped: {body}");
+    assert!(
+        body.contains(r#"<span class="amount" title="200000 new troops">200,000 new troops</span>"#),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"<time class="timeref" datetime="2022-12-19" title="2022-12-19">on Monday</time>"#),
+        "{body}"
+    );
+    assert!(body.contains(r#"datetime="2022-12""#), "a month: {body}");
+    assert!(
+        body.contains(r#"<span class="timeref" title="date not resolved">Second paragraph</span>"#),
+        "{body}"
+    );
+    // The title and the text of the hostile amount are escaped, not markup.
+    assert!(!body.contains("<fighter>"), "{body}");
+    assert!(body.contains(r#"title="3–5% &quot;&lt;fighter&gt;&quot; planes""#), "{body}");
 }

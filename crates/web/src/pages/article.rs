@@ -10,7 +10,7 @@ use newsgraph_model::{Article, Entity, EntityId, PageType, ParagraphKind};
 
 use super::{PageError, layout};
 use crate::backend::ArticleWithEntities;
-use crate::mentions::{self, Piece};
+use crate::mentions::{self, Mark, Piece};
 use crate::{AppState, backend, display, params};
 
 pub async fn show(
@@ -25,7 +25,12 @@ pub async fn show(
 fn render(found: &ArticleWithEntities) -> Markup {
     let stored = &found.stored;
     let a = &stored.article;
-    let pieces = mentions::pieces(&a.paragraphs, &found.mentions);
+    // Mentions first: where an amount or a time expression covers exactly the words of a
+    // name, the link to the entity is what the reader gets.
+    let marks = mentions::mention_marks(&found.mentions)
+        .chain(mentions::amount_marks(&found.amounts))
+        .chain(mentions::time_marks(&found.times));
+    let pieces = mentions::pieces(&a.paragraphs, marks);
     let rich = |i: usize| rich_text(pieces.get(i).map(Vec::as_slice).unwrap_or_default());
     html! {
         article {
@@ -95,16 +100,24 @@ fn render(found: &ArticleWithEntities) -> Markup {
     }
 }
 
-/// A paragraph's text with each mention a link to its entity's page.
+/// A paragraph's text with each mention a link to its entity's page, and amounts and time
+/// expressions marked with what they mean.
 fn rich_text(pieces: &[Piece<'_>]) -> Markup {
     html! {
         @for piece in pieces {
             @match piece {
                 Piece::Text(text) => (text),
-                Piece::Mention { text, entity, kind } => {
+                Piece::Marked { text, mark: Mark::Entity { entity, kind } } => {
                     a class={ "entity entity-" (display::kind_slug(*kind)) } href={ "/entities/" (entity.0) } {
                         (text)
                     }
+                }
+                Piece::Marked { text, mark: Mark::Amount { title } } => span.amount title=(title) { (text) },
+                Piece::Marked { text, mark: Mark::Time { datetime: Some(datetime), title } } => {
+                    time.timeref datetime=(datetime) title=(title) { (text) }
+                }
+                Piece::Marked { text, mark: Mark::Time { datetime: None, title } } => {
+                    span.timeref title=(title) { (text) }
                 }
             }
         }
