@@ -31,10 +31,10 @@ impl Cli {
     pub fn parse_checked() -> Cli {
         let cli = Cli::parse();
         if let Command::Extract(args) = &cli.command
-            && args.entities
+            && (args.entities || args.enrich)
             && args.format != ExtractFormat::Json
         {
-            let message = "--entities works only with --format json (entities are listed in its objects)";
+            let message = "--entities and --enrich work only with --format json (what they find is listed in its objects)";
             Cli::command().error(ErrorKind::ArgumentConflict, message).exit();
         }
         cli
@@ -207,6 +207,14 @@ pub struct ExtractArgs {
     /// places `country` (ISO 3166-1 alpha-2), `lat` and `lon`.
     #[arg(long)]
     pub entities: bool,
+    /// With `--format json`: everything `--entities` adds, and `amounts`, the numbers in the
+    /// body with what they count (`[{text, start, end, value, value_max, unit, counted}]`,
+    /// `unit` an ISO 4217 code or `%`), and `times`, its time expressions
+    /// (`[{text, start, end, start_date, end_date, granularity}]`, dates resolved against the
+    /// page's publication date and null without one; granularity day, week, month, season or
+    /// year). Offsets as for `--entities`. Attributions (quotes) are not produced yet.
+    #[arg(long)]
+    pub enrich: bool,
     /// Largest file accepted (after decompression), in bytes.
     #[arg(long, env = "NEWSGRAPH_MAX_BYTES", default_value_t = 32 * 1024 * 1024)]
     pub max_bytes: u64,

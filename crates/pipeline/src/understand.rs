@@ -12,16 +12,21 @@ pub(crate) struct Understood {
     pub times: Vec<TimeRef>,
 }
 
-/// Reads the article. Amounts and times, like the entity tagger, know English only: an
-/// article in another language gets none of them, one whose language is unknown is read as
-/// English. Time expressions are resolved against the page's own publication date, when it
-/// gave one ("on Monday" then names a day).
+/// Reads the article for entities, amounts and time expressions.
 pub(crate) fn understand(recognizer: &EntityRecognizer, article: &Article) -> Understood {
-    let entities = recognizer.recognize(article);
+    let (amounts, times) = figures(article);
+    Understood { entities: recognizer.recognize(article), amounts, times }
+}
+
+/// The amounts and time expressions of an article, spans into [`Article::text`]. Like the
+/// entity tagger they know English only: an article in another language gets none, one whose
+/// language is unknown is read as English. Time expressions are resolved against the page's
+/// own publication date, when it gave one ("on Monday" then names a day).
+pub fn figures(article: &Article) -> (Vec<Amount>, Vec<TimeRef>) {
     if article.language.as_deref().is_some_and(|l| !l.eq_ignore_ascii_case("en")) {
-        return Understood { entities, ..Understood::default() };
+        return (Vec::new(), Vec::new());
     }
     let text = article.text();
     let published = article.published.map(|d| d.date_naive());
-    Understood { entities, amounts: amounts(&text), times: time_expressions(&text, published) }
+    (amounts(&text), time_expressions(&text, published))
 }

@@ -1,14 +1,17 @@
-//! `newsgraph extract FILE...`: extraction (and with `--entities`, entity recognition) only,
-//! nothing stored.
+//! `newsgraph extract FILE...`: extraction (and with `--entities`, entity recognition; with
+//! `--enrich`, amounts and time expressions too) only, nothing stored.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use newsgraph_extract::{ExtractOptions, extract};
-use newsgraph_model::{Article, ArticleEntities, EntityKind, PageType, RelatedHeadline, char_offsets};
+use newsgraph_model::{
+    Amount, Article, ArticleEntities, EntityKind, PageType, RelatedHeadline, ShownAmount, ShownTime, TimeRef,
+    char_offsets, shown_amounts, shown_times,
+};
 use newsgraph_nlp::EntityRecognizer;
-use newsgraph_pipeline::read_page_bytes;
+use newsgraph_pipeline::{figures, read_page_bytes};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -38,6 +41,12 @@ struct Extracted<'a> {
     /// Only with `--entities`.
     #[serde(skip_serializing_if = "Option::is_none")]
     entities: Option<Vec<Mention<'a>>>,
+    /// Only with `--enrich`: the same shape as the API's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amounts: Option<Vec<ShownAmount<'a>>>,
+    /// Only with `--enrich`: the same shape as the API's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    times: Option<Vec<ShownTime<'a>>>,
 }
 
 /// One name in the body. Offsets count Unicode characters (not bytes) into `text`, so that
@@ -61,15 +70,24 @@ struct Mention<'a> {
     lon: Option<f64>,
 }
 
-/// An extracted article, with its entities when they were asked for.
-type Read = (Article, Option<ArticleEntities>);
+/// What was asked for beyond extraction.
+#[derive(Default)]
+struct Found {
+    /// With `--entities` or `--enrich`.
+    entities: Option<ArticleEntities>,
+    /// With `--enrich`.
+    figures: Option<(Vec<Amount>, Vec<TimeRef>)>,
+}
+
+/// An extracted article, with what else was asked for.
+type Read = (Article, Found);
 
 /// Files extracted in parallel at a time; their output keeps the order they were named in.
 const CHUNK: usize = 64;
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let options = ExtractOptions { url: args.url.clone(), ..ExtractOptions::default() };
-    let recognizer = match args.entities {
+    let recognizer = match args.entities || args.enrich {
         true => Some(EntityRecognizer::embedded().context("the built-in entity recognizer does not load")?),
         false => None,
     };
@@ -81,8 +99,11 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
             .map(|file| {
                 let article = read_page_bytes(file, args.max_bytes)
                     .and_then(|bytes| extract(&bytes, &options).map_err(|e| e.to_string()))?;
-                let entities = recognizer.as_ref().map(|r| r.recognize(&article));
-                Ok((article, entities))
+                let found = Found {
+                    entities: recognizer.as_ref().map(|r| r.recognize(&article)),
+                    figures: args.enrich.then(|| figures(&article)),
+                };
+                Ok((article, found))
             })
             .collect();
         for (file, result) in chunk.iter().zip(results) {
@@ -104,8 +125,8 @@ fn write_result(
     format: ExtractFormat,
 ) -> anyhow::Result<usize> {
     match result {
-        Ok((article, entities)) => {
-            write_article(out, file, &article, entities.as_ref(), format)?;
+        Ok((article, found)) => {
+            write_article(out, file, &article, &found, format)?;
             Ok(0)
         }
         Err(reason) => {
@@ -122,7 +143,7 @@ fn write_article(
     out: &mut impl Write,
     source: &str,
     article: &Article,
-    entities: Option<&ArticleEntities>,
+    found: &Found,
     format: ExtractFormat,
 ) -> anyhow::Result<()> {
     match format {
@@ -137,7 +158,9 @@ fn write_article(
                 published: article.published.map(|p| p.to_rfc3339()),
                 language: &article.language,
                 site: &article.site,
-                entities: entities.map(|e| mentions(&text, e)),
+                entities: found.entities.as_ref().map(|e| mentions(&text, e)),
+                amounts: found.figures.as_ref().map(|(a, _)| shown_amounts(&text, a)),
+                times: found.figures.as_ref().map(|(_, t)| shown_times(&text, t)),
                 text: &text,
                 paragraphs: &article.paragraphs,
                 related_headlines: &article.related_headlines,
