@@ -218,8 +218,8 @@ mod tests {
         let amount = |span, value| Amount { span, value, value_max: None, unit: None, counted: None };
         let amounts = [
             Amount { counted: Some("new troops".into()), ..amount(at("200,000 new troops"), 200_000.0) },
-            amount(at("Belarus"), 1.0), // the mention's run, which is given first
-            amount(at("troops on"), 2.0),    // overlaps the amount before it
+            amount(at("Belarus"), 1.0),   // the mention's run, which is given first
+            amount(at("troops on"), 2.0), // overlaps the amount before it
         ];
         let times = [
             TimeRef { span: at("on Monday"), start: day, end: day, granularity: Some(TimeGranularity::Day) },
