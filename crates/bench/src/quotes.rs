@@ -122,9 +122,7 @@ fn quoted_mask(text: &str) -> Vec<bool> {
             '\n' if last == '\n' => open = false,
             _ => {}
         }
-        for b in i..i + c.len_utf8() {
-            mask[b] = open;
-        }
+        mask[i..i + c.len_utf8()].fill(open);
         last = c;
     }
     mask
