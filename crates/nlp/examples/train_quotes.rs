@@ -70,8 +70,11 @@ fn evaluate(model: &AttributionModel, dev: &[(String, Vec<Attribution>)]) -> Str
         let (m, g) = score.recall_by_style[i];
         format!("{:.3} ({m}/{g})", m as f64 / g.max(1) as f64)
     };
+    let unsourced = |list: &[Attribution]| list.iter().filter(|a| a.source.is_empty()).count();
+    let gold_unsourced: usize = dev.iter().map(|(_, g)| unsourced(g)).sum();
+    let predicted_unsourced: usize = predicted.iter().map(|p| unsourced(p)).sum();
     format!(
-        "content {} | content+source strict {} | lenient {} | recall direct {} mixed {} indirect {} | \
+        "no source: gold {gold_unsourced} predicted {predicted_unsourced} | content {} | content+source strict {} | lenient {} | recall direct {} mixed {} indirect {} | \
          {:.0} docs/s",
         prf(&score.content),
         prf(&score.content_source),
@@ -101,9 +104,30 @@ fn main() {
     let docs: Vec<(&str, &[Attribution])> =
         train_docs.iter().map(|(t, g)| (t.as_str(), g.as_slice())).collect();
     let start = Instant::now();
-    let model = train(&docs, TrainOptions { epochs, ..Default::default() }, &mut |epoch, model| {
+    let env = |name: &str| std::env::var(name).ok().and_then(|e| e.parse::<f32>().ok());
+    let options = TrainOptions {
+        epochs,
+        min_count: env("MIN_COUNT").map_or(2, |v| v as u32),
+        prune_below: env("PRUNE").unwrap_or(0.0),
+        ..Default::default()
+    };
+    let model = train(&docs, options, &mut |epoch, model| {
         eprintln!("epoch {epoch} ({:.0}s): {}", start.elapsed().as_secs_f64(), evaluate(model, &dev));
     });
+    if let Some(n) = env("SHOW") {
+        let show = |text: &str, a: &Attribution| {
+            let piece = |r: &[std::ops::Range<usize>]| {
+                r.iter().map(|r| text.get(r.clone()).unwrap_or("?")).collect::<Vec<_>>().join(" … ")
+            };
+            format!("[{}] [{}] [{}]", piece(&a.source), piece(&a.cue), piece(&a.content))
+        };
+        for (text, gold) in dev.iter().take(n as usize) {
+            println!("=== gold");
+            gold.iter().for_each(|a| println!("  {}", show(text, a)));
+            println!("--- predicted");
+            model.attributions(text).iter().for_each(|a| println!("  {}", show(text, a)));
+        }
+    }
     let bytes = model.to_bytes().expect("encode");
     let reloaded = AttributionModel::from_bytes(&bytes).expect("decode");
     println!("final (quantised, reloaded): {}", evaluate(&reloaded, &dev));

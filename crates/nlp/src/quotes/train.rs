@@ -15,11 +15,14 @@ pub struct TrainOptions {
     pub min_count: u32,
     /// Words seen fewer times than this stay out of the cue lexicon.
     pub lexicon_min_count: u32,
+    /// Features whose averaged weights all stay at or below this (in absolute value) are
+    /// left out of the model.
+    pub prune_below: f32,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 8, seed: 7, min_count: 2, lexicon_min_count: 3 }
+        TrainOptions { epochs: 8, seed: 7, min_count: 2, lexicon_min_count: 3, prune_below: 0.0 }
     }
 }
 
@@ -130,9 +133,9 @@ pub fn train(
         for &s in &order {
             state.learn(&sequences[s]);
         }
-        after_epoch(epoch, &state.averaged(&index, &lexicon));
+        after_epoch(epoch, &state.averaged(&index, &lexicon, options.prune_below));
     }
-    state.averaged(&index, &lexicon)
+    state.averaged(&index, &lexicon, options.prune_below)
 }
 
 /// Perceptron weights with the running sums averaging needs: the average of `w` over all
@@ -193,7 +196,12 @@ impl Averaged {
         self.step += 1.0;
     }
 
-    fn averaged(&self, index: &FxHashMap<u64, u32>, lexicon: &CueLexicon) -> AttributionModel {
+    fn averaged(
+        &self,
+        index: &FxHashMap<u64, u32>,
+        lexicon: &CueLexicon,
+        prune_below: f32,
+    ) -> AttributionModel {
         let c = self.step;
         let avg = |w: &[f32], u: &[f32]| -> Vec<f32> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
         let all = avg(&self.w, &self.u);
@@ -201,7 +209,7 @@ impl Averaged {
             .iter()
             .filter(|(_, row)| {
                 let start = **row as usize * L;
-                all[start..start + L].iter().any(|w| *w != 0.0)
+                all[start..start + L].iter().any(|w| w.abs() > prune_below)
             })
             .map(|(k, v)| (*k, *v))
             .collect();
