@@ -2,7 +2,8 @@
 //! epoch, and writes the model.
 //! `cargo run --release -p newsgraph-nlp --example train_quotes -- POLNEAR_DIR [OUT]`
 //! (`POLNEAR_DIR` holds `metadata.tsv`, `train/` and `dev/`; `OUT` defaults to
-//! `models/quotes/attribution.bin.gz`; `EPOCHS` sets the epoch count.)
+//! `models/quotes/attribution.bin.gz`; `EPOCHS` (10), `MIN_COUNT` (20), `PRUNE` (5), `SECOND`
+//! (1: two passes) and `SHOW` (print the first N dev documents) tune it.)
 
 use std::path::Path;
 use std::time::Instant;
@@ -100,15 +101,16 @@ fn main() {
         dev.len(),
         gold_count(&dev)
     );
-    let epochs = std::env::var("EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(8);
+    let epochs = std::env::var("EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(10);
     let docs: Vec<(&str, &[Attribution])> =
         train_docs.iter().map(|(t, g)| (t.as_str(), g.as_slice())).collect();
     let start = Instant::now();
     let env = |name: &str| std::env::var(name).ok().and_then(|e| e.parse::<f32>().ok());
     let options = TrainOptions {
         epochs,
-        min_count: env("MIN_COUNT").map_or(2, |v| v as u32),
-        prune_below: env("PRUNE").unwrap_or(0.0),
+        min_count: env("MIN_COUNT").map_or(20, |v| v as u32),
+        prune_below: env("PRUNE").unwrap_or(5.0),
+        second_pass: env("SECOND").is_none_or(|v| v > 0.0),
         ..Default::default()
     };
     let model = train(&docs, options, &mut |epoch, model| {

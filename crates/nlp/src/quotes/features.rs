@@ -217,3 +217,48 @@ pub fn paragraph_features(lexicon: &CueLexicon, text: &str, paragraph: &Paragrap
     }
     out
 }
+
+/// Marks the features of the second pass (the same templates get their own weights there).
+pub const SECOND: u64 = 0x5ec0_9d00_0000_0002;
+
+/// The second pass's features: the first pass's ones under their own name, plus what the
+/// first pass's labels say about the token's surroundings (where the predicted cues are).
+pub fn second_pass_features(base: &[Vec<u64>], paragraph: &Paragraph, first: &[u8]) -> Vec<Vec<u64>> {
+    use super::labels;
+    let n = first.len().min(base.len());
+    let sentence = &paragraph.sentence;
+    let role = |i: isize| -> u64 { if i < 0 || i as usize >= n { 9 } else { u64::from(first[i as usize]) } };
+    let cue_tokens: Vec<usize> =
+        (0..n).filter(|&i| labels::role(first[i]) == Some(super::Role::Cue)).collect();
+    let mut out = Vec::with_capacity(n);
+    for (i, token) in base.iter().enumerate().take(n) {
+        let ii = i as isize;
+        let mut f: Vec<u64> = token.iter().map(|h| mix(SECOND, *h)).collect();
+        let mut add = |template: u64, value: u64| f.push(mix(SECOND, mix(100 + template, value)));
+        add(0, role(ii));
+        add(1, mix(role(ii - 1), role(ii)));
+        add(2, mix(role(ii), role(ii + 1)));
+        add(3, mix(role(ii - 2), role(ii + 2)));
+        let s = sentence.get(i).copied().unwrap_or(0);
+        let nearest = cue_tokens.iter().min_by_key(|&&c| {
+            let t = sentence.get(c).copied().unwrap_or(0);
+            (t.abs_diff(s), c.abs_diff(i))
+        });
+        let (direction, apart, distance) = match nearest {
+            Some(&c) => {
+                let t = sentence.get(c).copied().unwrap_or(0);
+                (
+                    u64::from(c > i) + 2 * u64::from(c < i),
+                    u64::from(t.abs_diff(s)).min(3),
+                    distance_bucket(c.abs_diff(i)),
+                )
+            }
+            None => (9, 9, 9),
+        };
+        add(4, mix(direction, apart));
+        add(5, mix(mix(direction, apart), distance));
+        add(6, mix(mix(direction, apart), role(ii)));
+        out.push(f);
+    }
+    out
+}

@@ -119,13 +119,7 @@ pub fn runs(labels: &[u8]) -> Vec<Run> {
 
 /// Token distance between two runs (0 when they touch or overlap).
 fn gap(a: &Run, b: &Run) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
-    } else {
-        0
-    }
+    b.start.saturating_sub(a.end).max(a.start.saturating_sub(b.end))
 }
 
 /// Groups a paragraph's runs into attributions, as token runs: each cue begins one; every
@@ -183,7 +177,23 @@ pub fn assemble(runs: &[Run], sentence_of: &[u16]) -> Vec<(Option<Run>, Option<R
     out
 }
 
+/// The committed model (`models/quotes/attribution.bin.gz`), compiled into the binary.
+static MODEL_FILE: &[u8] =
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/quotes/attribution.bin.gz"));
+
+static EMBEDDED: std::sync::OnceLock<Result<std::sync::Arc<AttributionModel>, String>> =
+    std::sync::OnceLock::new();
+
 impl AttributionModel {
+    /// The model shipped with newsgraph, decoded on first use and shared afterwards.
+    pub fn embedded() -> Result<std::sync::Arc<AttributionModel>, String> {
+        EMBEDDED
+            .get_or_init(|| {
+                AttributionModel::from_bytes(MODEL_FILE).map(std::sync::Arc::new).map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
     /// The attributions of a text.
     pub fn attributions(&self, text: &str) -> Vec<Attribution> {
         let mut out = Vec::new();
@@ -266,6 +276,25 @@ mod tests {
     fn a_cue_without_content_makes_nothing() {
         let out = assemble(&[run(Role::Source, 0, 1), run(Role::Cue, 1, 2)], &[0, 0]);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn the_embedded_model_finds_a_quote_and_survives_odd_input() {
+        let model = AttributionModel::embedded().expect("embedded model");
+        let text = "\u{201c}We will win this election,\u{201d} the senator said on Tuesday.";
+        let found = model.attributions(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let content = found[0].content.first().cloned().unwrap_or_default();
+        assert!(text[content].contains("We will win"));
+        let source = found[0].source.first().cloned().unwrap_or_default();
+        assert_eq!(&text[source], "the senator");
+        for odd in ["", "\u{201c}", "\"\"\"\n\n\"", "said said said", &"word ".repeat(5000)] {
+            for a in model.attributions(odd) {
+                for r in a.source.iter().chain(&a.cue).chain(&a.content) {
+                    assert!(odd.get(r.clone()).is_some());
+                }
+            }
+        }
     }
 
     #[test]

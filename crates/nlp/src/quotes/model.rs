@@ -2,7 +2,8 @@
 //!
 //! File (gzip of): magic `NGQUO001`; u32 word count, then per word its u8 length, UTF-8
 //! bytes and an f32 cue probability (the cue lexicon); u32 label count; transitions as f32
-//! (`(labels + 1) * labels`, the first row for the paragraph start); an f32 scale; u32
+//! (`(labels + 1) * labels`, the first row for the paragraph start); u32 count of the second
+//! pass's transitions (0 without one) and those f32s; an f32 scale; u32
 //! feature count, then per feature its u64 hash and one i16 per label (times the scale).
 //! All little-endian.
 
@@ -13,10 +14,10 @@ use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use rustc_hash::FxHashMap;
 
-use super::features::{CueLexicon, paragraph_features};
+use super::features::{CueLexicon, paragraph_features, second_pass_features};
 use super::{Paragraph, labels};
 
-const MAGIC: &[u8; 8] = b"NGQUO001";
+const MAGIC: &[u8; 8] = b"NGQUO002";
 pub const L: usize = labels::COUNT;
 
 #[derive(Debug, thiserror::Error)]
@@ -36,12 +37,24 @@ pub struct AttributionModel {
     pub values: Vec<f32>,
     /// `(L + 1) * L`: row 0 is the paragraph start, row `p + 1` the label `p`.
     pub transitions: Vec<f32>,
+    /// The second pass's transitions; empty without a second pass. Its feature weights
+    /// share `rows` under hashes of their own ([`super::features::SECOND`]).
+    pub second_transitions: Vec<f32>,
 }
 
 impl AttributionModel {
     pub(crate) fn label(&self, text: &str, paragraph: &Paragraph) -> Vec<u8> {
         let features = paragraph_features(&self.lexicon, text, paragraph);
-        let emissions: Vec<[f32; L]> = features
+        let first = viterbi(&self.emissions(&features), &self.transitions);
+        if self.second_transitions.is_empty() {
+            return first;
+        }
+        let second = second_pass_features(&features, paragraph, &first);
+        viterbi(&self.emissions(&second), &self.second_transitions)
+    }
+
+    pub(crate) fn emissions(&self, features: &[Vec<u64>]) -> Vec<[f32; L]> {
+        features
             .iter()
             .map(|token| {
                 let mut s = [0.0f32; L];
@@ -57,8 +70,7 @@ impl AttributionModel {
                 }
                 s
             })
-            .collect();
-        viterbi(&emissions, &self.transitions)
+            .collect()
     }
 
     pub fn to_bytes(&self) -> std::io::Result<Vec<u8>> {
@@ -74,6 +86,10 @@ impl AttributionModel {
         }
         raw.extend_from_slice(&(L as u32).to_le_bytes());
         for t in &self.transitions {
+            raw.extend_from_slice(&t.to_le_bytes());
+        }
+        raw.extend_from_slice(&(self.second_transitions.len() as u32).to_le_bytes());
+        for t in &self.second_transitions {
             raw.extend_from_slice(&t.to_le_bytes());
         }
         let max = self.values.iter().fold(0f32, |m, v| m.max(v.abs()));
@@ -114,6 +130,14 @@ impl AttributionModel {
         for _ in 0..(L + 1) * L {
             transitions.push(r.f32()?);
         }
+        let second_count = r.u32()? as usize;
+        if second_count != 0 && second_count != (L + 1) * L {
+            return Err(QuoteModelError::BadHeader);
+        }
+        let mut second_transitions = Vec::with_capacity(second_count);
+        for _ in 0..second_count {
+            second_transitions.push(r.f32()?);
+        }
         let scale = r.f32()?;
         let count = r.u32()? as usize;
         let mut rows = FxHashMap::default();
@@ -126,7 +150,7 @@ impl AttributionModel {
             }
             rows.insert(hash, i as u32);
         }
-        Ok(AttributionModel { lexicon, rows, values, transitions })
+        Ok(AttributionModel { lexicon, rows, values, transitions, second_transitions })
     }
 }
 

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{CueLexicon, paragraph_features};
+use super::features::{CueLexicon, paragraph_features, second_pass_features};
 use super::model::{AttributionModel, L, viterbi};
 use super::{Attribution, Paragraph, Role, labels, paragraphs};
 
@@ -18,11 +18,20 @@ pub struct TrainOptions {
     /// Features whose averaged weights all stay at or below this (in absolute value) are
     /// left out of the model.
     pub prune_below: f32,
+    /// Adds a second pass that also reads the first pass's labels.
+    pub second_pass: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 8, seed: 7, min_count: 2, lexicon_min_count: 3, prune_below: 0.0 }
+        TrainOptions {
+            epochs: 8,
+            seed: 7,
+            min_count: 2,
+            lexicon_min_count: 3,
+            prune_below: 0.0,
+            second_pass: true,
+        }
     }
 }
 
@@ -87,23 +96,89 @@ struct Prepared {
     gold: Vec<u8>,
 }
 
+/// Folds for the first-pass labels the second pass trains on: each fold is labelled by a
+/// first pass trained without it, so the second pass learns how far to trust labels on
+/// unseen text.
+const FOLDS: usize = 4;
+
 /// Trains a model on texts with their gold attributions; `after_epoch` sees the averaged
-/// model after every epoch (for a learning curve).
+/// model after every epoch of the last pass (for a learning curve).
 pub fn train(
     documents: &[(&str, &[Attribution])],
     options: TrainOptions,
     after_epoch: &mut dyn FnMut(usize, &AttributionModel),
 ) -> AttributionModel {
     let lexicon = cue_lexicon(documents, options.lexicon_min_count);
-    let mut featurised = Vec::new();
-    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
-    for (text, gold) in documents {
+    // (document, paragraph, features, gold labels)
+    let mut items = Vec::new();
+    for (d, (text, gold)) in documents.iter().enumerate() {
         for paragraph in paragraphs(text) {
             let features = paragraph_features(&lexicon, text, &paragraph);
-            for f in features.iter().flatten() {
-                *seen.entry(*f).or_default() += 1;
+            let labels = gold_labels(&paragraph, gold);
+            items.push((d, paragraph, features, labels));
+        }
+    }
+    let all: Vec<(&[Vec<u64>], &[u8])> =
+        items.iter().map(|(_, _, f, g)| (f.as_slice(), g.as_slice())).collect();
+    if !options.second_pass {
+        return train_pass(&all, &lexicon, options, after_epoch);
+    }
+    let first = train_pass(&all, &lexicon, options, &mut |_, _| {});
+    let mut first_labels: Vec<Vec<u8>> = vec![Vec::new(); items.len()];
+    for fold in 0..FOLDS {
+        let rest: Vec<(&[Vec<u64>], &[u8])> = items
+            .iter()
+            .filter(|(d, ..)| d % FOLDS != fold)
+            .map(|(_, _, f, g)| (f.as_slice(), g.as_slice()))
+            .collect();
+        let model = train_pass(&rest, &lexicon, options, &mut |_, _| {});
+        for (k, (d, _, features, _)) in items.iter().enumerate() {
+            if d % FOLDS == fold {
+                first_labels[k] = viterbi(&model.emissions(features), &model.transitions);
             }
-            featurised.push((features, gold_labels(&paragraph, gold)));
+        }
+    }
+    let second_features: Vec<Vec<Vec<u64>>> = items
+        .iter()
+        .zip(&first_labels)
+        .map(|((_, paragraph, features, _), labels)| second_pass_features(features, paragraph, labels))
+        .collect();
+    let second_all: Vec<(&[Vec<u64>], &[u8])> =
+        second_features.iter().zip(&items).map(|(f, (_, _, _, g))| (f.as_slice(), g.as_slice())).collect();
+    let second = train_pass(&second_all, &lexicon, options, &mut |epoch, second| {
+        after_epoch(epoch, &merge(&first, second))
+    });
+    merge(&first, &second)
+}
+
+/// The first pass's model with the second pass's weights and transitions added.
+fn merge(first: &AttributionModel, second: &AttributionModel) -> AttributionModel {
+    let mut model = first.clone();
+    let mut rows: Vec<(u64, u32)> = second.rows.iter().map(|(h, r)| (*h, *r)).collect();
+    rows.sort_unstable_by_key(|(_, r)| *r);
+    for (hash, row) in rows {
+        if model.rows.contains_key(&hash) {
+            continue;
+        }
+        let start = row as usize * L;
+        model.rows.insert(hash, (model.values.len() / L) as u32);
+        model.values.extend_from_slice(&second.values[start..start + L]);
+    }
+    model.second_transitions = second.transitions.clone();
+    model
+}
+
+/// One pass: the perceptron over the given sequences of token features.
+fn train_pass(
+    sequences: &[(&[Vec<u64>], &[u8])],
+    lexicon: &CueLexicon,
+    options: TrainOptions,
+    after_epoch: &mut dyn FnMut(usize, &AttributionModel),
+) -> AttributionModel {
+    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+    for (features, _) in sequences {
+        for f in features.iter().flatten() {
+            *seen.entry(*f).or_default() += 1;
         }
     }
     let mut index: FxHashMap<u64, u32> = FxHashMap::default();
@@ -114,28 +189,28 @@ pub fn train(
         }
     }
     drop(seen);
-    let sequences: Vec<Prepared> = featurised
-        .into_iter()
+    let prepared: Vec<Prepared> = sequences
+        .iter()
         .map(|(features, gold)| Prepared {
             rows: features
-                .into_iter()
-                .map(|token| token.into_iter().filter_map(|f| index.get(&f).copied()).collect())
+                .iter()
+                .map(|token| token.iter().filter_map(|f| index.get(f).copied()).collect())
                 .collect(),
-            gold,
+            gold: gold.to_vec(),
         })
         .collect();
 
     let mut state = Averaged::new(index.len());
-    let mut order: Vec<usize> = (0..sequences.len()).collect();
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut rng = options.seed.max(1);
     for epoch in 1..=options.epochs {
         shuffle(&mut order, &mut rng);
         for &s in &order {
-            state.learn(&sequences[s]);
+            state.learn(&prepared[s]);
         }
-        after_epoch(epoch, &state.averaged(&index, &lexicon, options.prune_below));
+        after_epoch(epoch, &state.averaged(&index, lexicon, options.prune_below));
     }
-    state.averaged(&index, &lexicon, options.prune_below)
+    state.averaged(&index, lexicon, options.prune_below)
 }
 
 /// Perceptron weights with the running sums averaging needs: the average of `w` over all
@@ -289,13 +364,19 @@ mod tests {
             content: vec![at(text, "Belarus was an ally")],
         }];
         let docs = [(text, gold.as_slice())];
-        let model = train(
-            &docs,
-            TrainOptions { min_count: 1, lexicon_min_count: 1, ..Default::default() },
-            &mut |_, _| {},
-        );
+        let options = TrainOptions { min_count: 1, lexicon_min_count: 1, ..Default::default() };
+        let model = train(&docs, TrainOptions { second_pass: false, ..options }, &mut |_, _| {});
         assert_eq!(model.attributions(text), gold);
         let back = AttributionModel::from_bytes(&model.to_bytes().expect("encode")).expect("decode");
         assert_eq!(back.attributions(text), gold);
+        // Two passes (the folds see no other document here): one attribution, same source
+        // and cue, and the file keeps both passes.
+        let model = train(&docs, options, &mut |_, _| {});
+        assert!(!model.second_transitions.is_empty());
+        let found = model.attributions(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((&found[0].source, &found[0].cue), (&gold[0].source, &gold[0].cue));
+        let back = AttributionModel::from_bytes(&model.to_bytes().expect("encode")).expect("decode");
+        assert_eq!(back.attributions(text), found);
     }
 }
