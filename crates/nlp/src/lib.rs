@@ -5,7 +5,8 @@
 //! [`EntityRecognizer`] puts the entity pieces together: [`tokens`] cuts the text, [`ner`]
 //! tags names, [`roles`] finds the titles given with people, [`places`] resolves place names
 //! and [`canonical`] groups the mentions of one entity. [`amounts`] reads figures with what
-//! they count, [`times`] reads time expressions; [`conll`] reads the tagger's training data.
+//! they count, [`times`] reads time expressions, [`quotes`] finds who said what; [`conll`]
+//! reads the tagger's training data.
 
 pub mod amounts;
 pub mod canonical;
@@ -14,6 +15,7 @@ mod error;
 mod fold;
 pub mod ner;
 pub mod places;
+pub mod quotes;
 pub mod recognize;
 pub mod roles;
 pub mod times;

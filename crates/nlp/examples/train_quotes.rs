@@ -1,0 +1,147 @@
+//! Trains the attribution labeller on PolNeAR's train split, prints dev scores after each
+//! epoch, and writes the model.
+//! `cargo run --release -p newsgraph-nlp --example train_quotes -- POLNEAR_DIR [OUT]`
+//! (`POLNEAR_DIR` holds `metadata.tsv`, `train/` and `dev/`; `OUT` defaults to
+//! `models/quotes/attribution.bin.gz`; `EPOCHS` (10), `MIN_COUNT` (20), `PRUNE` (5), `SECOND`
+//! (1: two passes) and `SHOW` (print the first N dev documents) tune it.)
+
+use std::path::Path;
+use std::time::Instant;
+
+use newsgraph_bench::quotes::{self as bench, QuoteScore};
+use newsgraph_nlp::quotes::train::{TrainOptions, train};
+use newsgraph_nlp::quotes::{Attribution, AttributionModel};
+
+/// The documents of a split: text and the first listed annotator's attributions.
+fn read_split(dir: &Path, split: &str) -> Vec<(String, Vec<Attribution>)> {
+    let metadata = std::fs::read_to_string(dir.join("metadata.tsv")).expect("metadata.tsv");
+    let mut out = Vec::new();
+    for line in metadata.lines().skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields.len() < 4 || fields[0] != split {
+            continue;
+        }
+        let (name, annotator) = (fields[1], fields[3].split('|').next().unwrap_or(""));
+        let base = dir.join(split);
+        let Ok(text) = std::fs::read_to_string(base.join("text").join(format!("{name}.txt"))) else {
+            eprintln!("missing text {name}");
+            continue;
+        };
+        let ann_path = base.join("attributions").join(format!("{name}_{annotator}.ann"));
+        let Ok(ann) = std::fs::read_to_string(&ann_path) else {
+            eprintln!("missing {}", ann_path.display());
+            continue;
+        };
+        let gold = bench::parse_brat(&ann, &text)
+            .into_iter()
+            .map(|a| Attribution { source: a.source, cue: a.cue, content: a.content })
+            .collect();
+        out.push((text, gold));
+    }
+    out
+}
+
+fn to_bench(a: &[Attribution]) -> Vec<bench::Attribution> {
+    a.iter()
+        .map(|a| bench::Attribution {
+            source: a.source.clone(),
+            cue: a.cue.clone(),
+            content: a.content.clone(),
+        })
+        .collect()
+}
+
+fn prf(c: &newsgraph_bench::ner::Counts) -> String {
+    let p = if c.predicted > 0 { c.correct as f64 / c.predicted as f64 } else { 0.0 };
+    let r = if c.gold > 0 { c.correct as f64 / c.gold as f64 } else { 0.0 };
+    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    format!("P {p:.3} R {r:.3} F1 {f:.3}")
+}
+
+/// Scores a model on the dev documents; returns the report line and docs per second.
+fn evaluate(model: &AttributionModel, dev: &[(String, Vec<Attribution>)]) -> String {
+    let start = Instant::now();
+    let predicted: Vec<Vec<Attribution>> = dev.iter().map(|(text, _)| model.attributions(text)).collect();
+    let seconds = start.elapsed().as_secs_f64();
+    let mut score = QuoteScore::default();
+    for ((text, gold), predicted) in dev.iter().zip(&predicted) {
+        score.add(text, &to_bench(gold), &to_bench(predicted));
+    }
+    let style = |i: usize| {
+        let (m, g) = score.recall_by_style[i];
+        format!("{:.3} ({m}/{g})", m as f64 / g.max(1) as f64)
+    };
+    let unsourced = |list: &[Attribution]| list.iter().filter(|a| a.source.is_empty()).count();
+    let gold_unsourced: usize = dev.iter().map(|(_, g)| unsourced(g)).sum();
+    let predicted_unsourced: usize = predicted.iter().map(|p| unsourced(p)).sum();
+    format!(
+        "no source: gold {gold_unsourced} predicted {predicted_unsourced} | content {} | content+source strict {} | lenient {} | recall direct {} mixed {} indirect {} | \
+         {:.0} docs/s",
+        prf(&score.content),
+        prf(&score.content_source),
+        prf(&score.content_source_lenient),
+        style(0),
+        style(1),
+        style(2),
+        dev.len() as f64 / seconds
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = Path::new(args.first().map_or("../shared/data/quotes/polnear", String::as_str)).to_path_buf();
+    let out = args.get(1).cloned().unwrap_or_else(|| "models/quotes/attribution.bin.gz".to_string());
+    let train_docs = read_split(&dir, "train");
+    let dev = read_split(&dir, "dev");
+    let gold_count = |d: &[(String, Vec<Attribution>)]| d.iter().map(|(_, g)| g.len()).sum::<usize>();
+    eprintln!(
+        "train {} docs / {} attributions, dev {} docs / {} attributions",
+        train_docs.len(),
+        gold_count(&train_docs),
+        dev.len(),
+        gold_count(&dev)
+    );
+    let epochs = std::env::var("EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(10);
+    let docs: Vec<(&str, &[Attribution])> =
+        train_docs.iter().map(|(t, g)| (t.as_str(), g.as_slice())).collect();
+    let start = Instant::now();
+    let env = |name: &str| std::env::var(name).ok().and_then(|e| e.parse::<f32>().ok());
+    let options = TrainOptions {
+        epochs,
+        min_count: env("MIN_COUNT").map_or(20, |v| v as u32),
+        prune_below: env("PRUNE").unwrap_or(5.0),
+        second_pass: env("SECOND").is_none_or(|v| v > 0.0),
+        ..Default::default()
+    };
+    let model = train(&docs, options, &mut |epoch, model| {
+        eprintln!("epoch {epoch} ({:.0}s): {}", start.elapsed().as_secs_f64(), evaluate(model, &dev));
+    });
+    if let Some(n) = env("SHOW") {
+        let show = |text: &str, a: &Attribution| {
+            let piece = |r: &[std::ops::Range<usize>]| {
+                r.iter().map(|r| text.get(r.clone()).unwrap_or("?")).collect::<Vec<_>>().join(" … ")
+            };
+            format!("[{}] [{}] [{}]", piece(&a.source), piece(&a.cue), piece(&a.content))
+        };
+        for (text, gold) in dev.iter().take(n as usize) {
+            println!("=== gold");
+            gold.iter().for_each(|a| println!("  {}", show(text, a)));
+            println!("--- predicted");
+            model.attributions(text).iter().for_each(|a| println!("  {}", show(text, a)));
+        }
+    }
+    let bytes = model.to_bytes().expect("encode");
+    let reloaded = AttributionModel::from_bytes(&bytes).expect("decode");
+    println!("final (quantised, reloaded): {}", evaluate(&reloaded, &dev));
+    println!(
+        "model: {} features, {} cue words, {} bytes",
+        model.rows.len(),
+        model.lexicon.len(),
+        bytes.len()
+    );
+    if let Some(parent) = Path::new(&out).parent() {
+        std::fs::create_dir_all(parent).expect("create model dir");
+    }
+    std::fs::write(&out, &bytes).expect("write model");
+    eprintln!("wrote {out}");
+}

@@ -1,0 +1,309 @@
+//! Attribution extraction: who said what, in English news text. For each attribution, the
+//! source ("the minister"), the cue ("said") and the content (what was said, possibly in
+//! pieces), as byte ranges of the text.
+//!
+//! A token labeller ([`features`], [`model`]) tags every token of a paragraph as part of a
+//! source, cue or content (BIO), decoded with Viterbi over the whole paragraph so that a
+//! content may run over several sentences; [`assemble`] then groups the runs into
+//! attributions. Trained on PolNeAR by the `train_quotes` example ([`train`]).
+
+mod features;
+pub mod model;
+pub mod train;
+
+use std::ops::Range;
+
+pub use model::{AttributionModel, QuoteModelError};
+
+use crate::tokens::{Token, sentences};
+
+/// An attribution: who (source), the cue ("said"), what (content, possibly in pieces).
+/// Byte ranges into the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attribution {
+    pub source: Vec<Range<usize>>,
+    pub cue: Vec<Range<usize>>,
+    pub content: Vec<Range<usize>>,
+}
+
+/// A token's role in an attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Source,
+    Cue,
+    Content,
+}
+
+/// Labels: 0 is outside; then `B-` and `I-` for source, cue, content.
+pub mod labels {
+    use super::Role;
+
+    pub const COUNT: usize = 7;
+    pub const OUTSIDE: u8 = 0;
+    pub const ROLES: [Role; 3] = [Role::Source, Role::Cue, Role::Content];
+
+    pub fn begin(role: Role) -> u8 {
+        1 + 2 * ROLES.iter().position(|r| *r == role).unwrap_or(0) as u8
+    }
+
+    pub fn inside(role: Role) -> u8 {
+        begin(role) + 1
+    }
+
+    pub fn role(label: u8) -> Option<Role> {
+        (label != OUTSIDE).then(|| ROLES[usize::from(label - 1) / 2 % 3])
+    }
+
+    pub fn continues(label: u8) -> bool {
+        label != OUTSIDE && (label - 1) % 2 == 1
+    }
+
+    /// Whether `label` may follow `previous` (`None`: the start): `I-X` only after `X`.
+    pub fn allowed(previous: Option<u8>, label: u8) -> bool {
+        !continues(label) || previous.is_some_and(|p| role(p).is_some() && role(p) == role(label))
+    }
+}
+
+/// A paragraph: its tokens, and for each token the index of its sentence in the paragraph.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Paragraph {
+    pub tokens: Vec<Token>,
+    pub sentence: Vec<u16>,
+}
+
+/// Longest paragraph decoded as one sequence; a longer one is cut (bounded time and memory).
+const MAX_PARAGRAPH_TOKENS: usize = 600;
+
+/// The text's paragraphs (blank lines separate them), as sentences of tokens.
+pub(crate) fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut previous_end = 0usize;
+    for sentence in sentences(text) {
+        let gap = text.get(previous_end..sentence.start).unwrap_or("");
+        let new_paragraph = out.is_empty()
+            || gap.matches('\n').count() >= 2
+            || out.last().is_some_and(|p| p.tokens.len() + sentence.tokens.len() > MAX_PARAGRAPH_TOKENS);
+        if new_paragraph {
+            out.push(Paragraph::default());
+        }
+        if let Some(p) = out.last_mut() {
+            let index = p.sentence.last().map_or(0, |s| s.saturating_add(1));
+            p.sentence.extend(std::iter::repeat_n(index, sentence.tokens.len()));
+            p.tokens.extend(sentence.tokens.iter().copied());
+        }
+        previous_end = sentence.end;
+    }
+    out
+}
+
+/// A run of tokens with one role: tokens `[start, end)` of the paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub role: Role,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The runs a label sequence spells.
+pub fn runs(labels: &[u8]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    for (i, &label) in labels.iter().enumerate() {
+        let Some(role) = labels::role(label) else { continue };
+        match out.last_mut() {
+            Some(last) if labels::continues(label) && last.end == i && last.role == role => last.end = i + 1,
+            _ => out.push(Run { role, start: i, end: i + 1 }),
+        }
+    }
+    out
+}
+
+/// Token distance between two runs (0 when they touch or overlap).
+fn gap(a: &Run, b: &Run) -> usize {
+    b.start.saturating_sub(a.end).max(a.start.saturating_sub(b.end))
+}
+
+/// Groups a paragraph's runs into attributions, as token runs: each cue begins one; every
+/// content goes to the nearest cue (a cue in another sentence counts as farther away), a
+/// content with no cue in the paragraph makes an attribution of its own; each attribution
+/// takes the nearest source in its cue's sentence (or, without a cue, its content's).
+/// Attributions left without content are dropped.
+pub fn assemble(runs: &[Run], sentence_of: &[u16]) -> Vec<(Option<Run>, Option<Run>, Vec<Run>)> {
+    let sentence = |r: &Run| sentence_of.get(r.start).copied().unwrap_or(0);
+    let sentences_of = |r: &Run| {
+        let first = sentence_of.get(r.start).copied().unwrap_or(0);
+        let last = sentence_of.get(r.end.saturating_sub(1)).copied().unwrap_or(first);
+        first..=last
+    };
+    let cues: Vec<Run> = runs.iter().filter(|r| r.role == Role::Cue).copied().collect();
+    let sources: Vec<Run> = runs.iter().filter(|r| r.role == Role::Source).copied().collect();
+    let mut contents: Vec<Vec<Run>> = vec![Vec::new(); cues.len()];
+    let mut orphans: Vec<Run> = Vec::new();
+    for content in runs.iter().filter(|r| r.role == Role::Content) {
+        let span = sentences_of(content);
+        let best = cues
+            .iter()
+            .enumerate()
+            .map(|(i, cue)| {
+                let s = sentence(cue);
+                let apart = if span.contains(&s) {
+                    0
+                } else {
+                    usize::from(s.abs_diff(*span.start()).min(s.abs_diff(*span.end())))
+                };
+                (apart * 1000 + gap(content, cue), i)
+            })
+            .min();
+        match best {
+            // More than one sentence away: a separate (cue-less) attribution.
+            Some((distance, i)) if distance < 2000 => contents[i].push(*content),
+            _ => orphans.push(*content),
+        }
+    }
+    let nearest_source = |anchor: &Run| {
+        let s = sentences_of(anchor);
+        sources.iter().filter(|r| s.contains(&sentence(r))).min_by_key(|r| gap(r, anchor)).copied()
+    };
+    let mut out = Vec::new();
+    for (cue, content) in cues.iter().zip(contents) {
+        if content.is_empty() {
+            continue;
+        }
+        out.push((nearest_source(cue), Some(*cue), content));
+    }
+    for content in orphans {
+        out.push((nearest_source(&content), None, vec![content]));
+    }
+    out.sort_by_key(|(_, _, c)| c.first().map_or(0, |r| r.start));
+    out
+}
+
+/// The committed model (`models/quotes/attribution.bin.gz`), compiled into the binary.
+static MODEL_FILE: &[u8] =
+    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/quotes/attribution.bin.gz"));
+
+static EMBEDDED: std::sync::OnceLock<Result<std::sync::Arc<AttributionModel>, String>> =
+    std::sync::OnceLock::new();
+
+impl AttributionModel {
+    /// The model shipped with newsgraph, decoded on first use and shared afterwards.
+    pub fn embedded() -> Result<std::sync::Arc<AttributionModel>, String> {
+        EMBEDDED
+            .get_or_init(|| {
+                AttributionModel::from_bytes(MODEL_FILE).map(std::sync::Arc::new).map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
+    /// The attributions of a text.
+    pub fn attributions(&self, text: &str) -> Vec<Attribution> {
+        let mut out = Vec::new();
+        for paragraph in paragraphs(text) {
+            let labels = self.label(text, &paragraph);
+            let bytes = |r: &Run| {
+                let start = paragraph.tokens.get(r.start).map_or(0, |t| t.start);
+                let end = paragraph.tokens.get(r.end.saturating_sub(1)).map_or(start, |t| t.end);
+                start..end
+            };
+            for (source, cue, content) in assemble(&runs(&labels), &paragraph.sentence) {
+                out.push(Attribution {
+                    source: source.iter().map(bytes).collect(),
+                    cue: cue.iter().map(bytes).collect(),
+                    content: content.iter().map(bytes).collect(),
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(role: Role, start: usize, end: usize) -> Run {
+        Run { role, start, end }
+    }
+
+    #[test]
+    fn labels_spell_runs() {
+        use labels::{begin, inside};
+        let l = [
+            0,
+            begin(Role::Source),
+            inside(Role::Source),
+            begin(Role::Cue),
+            begin(Role::Content),
+            inside(Role::Content),
+            begin(Role::Content),
+        ];
+        assert_eq!(
+            runs(&l),
+            vec![
+                run(Role::Source, 1, 3),
+                run(Role::Cue, 3, 4),
+                run(Role::Content, 4, 6),
+                run(Role::Content, 6, 7)
+            ]
+        );
+        assert!(!labels::allowed(None, inside(Role::Cue)));
+        assert!(!labels::allowed(Some(begin(Role::Source)), inside(Role::Cue)));
+        assert!(labels::allowed(Some(begin(Role::Cue)), inside(Role::Cue)));
+    }
+
+    #[test]
+    fn contents_go_to_the_nearest_cue_and_sources_to_their_cue() {
+        // Sentence 0: "A said X, while B said Y." Sentence 1: "Z." (a content, no cue near).
+        // Sentence 3: "W." far from any cue.
+        let sentence_of = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 3];
+        let runs = [
+            run(Role::Source, 0, 1),
+            run(Role::Cue, 1, 2),
+            run(Role::Content, 2, 3),
+            run(Role::Source, 4, 5),
+            run(Role::Cue, 5, 6),
+            run(Role::Content, 6, 8),
+            run(Role::Content, 8, 10),
+            run(Role::Content, 11, 13),
+        ];
+        let out = assemble(&runs, &sentence_of);
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert_eq!(out[0], (Some(runs[0]), Some(runs[1]), vec![runs[2]]));
+        assert_eq!(out[1], (Some(runs[3]), Some(runs[4]), vec![runs[5], runs[6]]));
+        assert_eq!(out[2], (None, None, vec![runs[7]]));
+    }
+
+    #[test]
+    fn a_cue_without_content_makes_nothing() {
+        let out = assemble(&[run(Role::Source, 0, 1), run(Role::Cue, 1, 2)], &[0, 0]);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn the_embedded_model_finds_a_quote_and_survives_odd_input() {
+        let model = AttributionModel::embedded().expect("embedded model");
+        let text = "\u{201c}We will win this election,\u{201d} the senator said on Tuesday.";
+        let found = model.attributions(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let content = found[0].content.first().cloned().unwrap_or_default();
+        assert!(text[content].contains("We will win"));
+        let source = found[0].source.first().cloned().unwrap_or_default();
+        assert_eq!(&text[source], "the senator");
+        for odd in ["", "\u{201c}", "\"\"\"\n\n\"", "said said said", &"word ".repeat(5000)] {
+            for a in model.attributions(odd) {
+                for r in a.source.iter().chain(&a.cue).chain(&a.content) {
+                    assert!(odd.get(r.clone()).is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn paragraphs_split_at_blank_lines() {
+        let text = "He said it. She agreed.\n\n\u{201c}No,\u{201d} they said.";
+        let p = paragraphs(text);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].sentence.first(), Some(&0));
+        assert_eq!(p[0].sentence.last(), Some(&1));
+        assert_eq!(p[1].tokens[0].text(text), "\u{201c}");
+    }
+}

@@ -1,0 +1,252 @@
+//! The attribution labeller's parameters, decoding and file format.
+//!
+//! File (gzip of): magic `NGQUO001`; u32 word count, then per word its u8 length, UTF-8
+//! bytes and an f32 cue probability (the cue lexicon); u32 label count; transitions as f32
+//! (`(labels + 1) * labels`, the first row for the paragraph start); u32 count of the second
+//! pass's transitions (0 without one) and those f32s; an f32 scale; u32
+//! feature count, then per feature its u64 hash and one i16 per label (times the scale).
+//! All little-endian.
+
+use std::io::{Read, Write};
+
+use flate2::Compression;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use rustc_hash::FxHashMap;
+
+use super::features::{CueLexicon, paragraph_features, second_pass_features};
+use super::{Paragraph, labels};
+
+const MAGIC: &[u8; 8] = b"NGQUO002";
+pub const L: usize = labels::COUNT;
+
+#[derive(Debug, thiserror::Error)]
+pub enum QuoteModelError {
+    #[error("not a newsgraph attribution model (bad header)")]
+    BadHeader,
+    #[error("the attribution model file is truncated or damaged")]
+    Io(#[from] std::io::Error),
+}
+
+/// A trained labeller: the cue lexicon its features read, the weights of each feature.
+#[derive(Debug, Clone, Default)]
+pub struct AttributionModel {
+    pub lexicon: CueLexicon,
+    pub rows: FxHashMap<u64, u32>,
+    /// `rows.len() * L` weights.
+    pub values: Vec<f32>,
+    /// `(L + 1) * L`: row 0 is the paragraph start, row `p + 1` the label `p`.
+    pub transitions: Vec<f32>,
+    /// The second pass's transitions; empty without a second pass. Its feature weights
+    /// share `rows` under hashes of their own ([`super::features::SECOND`]).
+    pub second_transitions: Vec<f32>,
+}
+
+impl AttributionModel {
+    pub(crate) fn label(&self, text: &str, paragraph: &Paragraph) -> Vec<u8> {
+        let features = paragraph_features(&self.lexicon, text, paragraph);
+        let first = viterbi(&self.emissions(&features), &self.transitions);
+        if self.second_transitions.is_empty() {
+            return first;
+        }
+        let second = second_pass_features(&features, paragraph, &first);
+        viterbi(&self.emissions(&second), &self.second_transitions)
+    }
+
+    pub(crate) fn emissions(&self, features: &[Vec<u64>]) -> Vec<[f32; L]> {
+        features
+            .iter()
+            .map(|token| {
+                let mut s = [0.0f32; L];
+                for f in token {
+                    if let Some(&row) = self.rows.get(f) {
+                        let start = row as usize * L;
+                        if let Some(w) = self.values.get(start..start + L) {
+                            for (a, b) in s.iter_mut().zip(w) {
+                                *a += b;
+                            }
+                        }
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    pub fn to_bytes(&self) -> std::io::Result<Vec<u8>> {
+        let mut raw = Vec::new();
+        raw.extend_from_slice(MAGIC);
+        let mut words: Vec<(&String, &f32)> = self.lexicon.iter().filter(|(w, _)| w.len() < 256).collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        raw.extend_from_slice(&(words.len() as u32).to_le_bytes());
+        for (w, p) in words {
+            raw.push(w.len() as u8);
+            raw.extend_from_slice(w.as_bytes());
+            raw.extend_from_slice(&p.to_le_bytes());
+        }
+        raw.extend_from_slice(&(L as u32).to_le_bytes());
+        for t in &self.transitions {
+            raw.extend_from_slice(&t.to_le_bytes());
+        }
+        raw.extend_from_slice(&(self.second_transitions.len() as u32).to_le_bytes());
+        for t in &self.second_transitions {
+            raw.extend_from_slice(&t.to_le_bytes());
+        }
+        let max = self.values.iter().fold(0f32, |m, v| m.max(v.abs()));
+        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
+        raw.extend_from_slice(&scale.to_le_bytes());
+        raw.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
+        let mut rows: Vec<(u64, u32)> = self.rows.iter().map(|(k, v)| (*k, *v)).collect();
+        rows.sort_unstable();
+        for (hash, row) in rows {
+            raw.extend_from_slice(&hash.to_le_bytes());
+            for w in &self.values[row as usize * L..(row as usize + 1) * L] {
+                let q = (w / scale).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+                raw.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+        gz.write_all(&raw)?;
+        gz.finish()
+    }
+
+    pub fn from_bytes(gz: &[u8]) -> Result<AttributionModel, QuoteModelError> {
+        let mut raw = Vec::new();
+        GzDecoder::new(gz).read_to_end(&mut raw)?;
+        let mut r = Reader { raw: &raw };
+        if r.take(8)? != MAGIC {
+            return Err(QuoteModelError::BadHeader);
+        }
+        let mut lexicon = CueLexicon::default();
+        for _ in 0..r.u32()? {
+            let len = usize::from(r.take(1)?[0]);
+            let word = std::str::from_utf8(r.take(len)?).map_err(|_| QuoteModelError::BadHeader)?;
+            lexicon.insert(word.to_string(), r.f32()?);
+        }
+        if r.u32()? as usize != L {
+            return Err(QuoteModelError::BadHeader);
+        }
+        let mut transitions = Vec::with_capacity((L + 1) * L);
+        for _ in 0..(L + 1) * L {
+            transitions.push(r.f32()?);
+        }
+        let second_count = r.u32()? as usize;
+        if second_count != 0 && second_count != (L + 1) * L {
+            return Err(QuoteModelError::BadHeader);
+        }
+        let mut second_transitions = Vec::with_capacity(second_count);
+        for _ in 0..second_count {
+            second_transitions.push(r.f32()?);
+        }
+        let scale = r.f32()?;
+        let count = r.u32()? as usize;
+        let mut rows = FxHashMap::default();
+        let mut values = Vec::new();
+        for i in 0..count {
+            let hash = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| QuoteModelError::BadHeader)?);
+            for _ in 0..L {
+                let q = i16::from_le_bytes(r.take(2)?.try_into().map_err(|_| QuoteModelError::BadHeader)?);
+                values.push(f32::from(q) * scale);
+            }
+            rows.insert(hash, i as u32);
+        }
+        Ok(AttributionModel { lexicon, rows, values, transitions, second_transitions })
+    }
+}
+
+struct Reader<'a> {
+    raw: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> std::io::Result<&'a [u8]> {
+        if self.raw.len() < n {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let (head, tail) = self.raw.split_at(n);
+        self.raw = tail;
+        Ok(head)
+    }
+    fn u32(&mut self) -> std::io::Result<u32> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn f32(&mut self) -> std::io::Result<f32> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+}
+
+/// The best label sequence under emission scores and transitions, with `I-X` only after `X`.
+pub fn viterbi(emissions: &[[f32; L]], transitions: &[f32]) -> Vec<u8> {
+    let n = emissions.len();
+    if n == 0 || transitions.len() != (L + 1) * L {
+        return vec![labels::OUTSIDE; n];
+    }
+    let mut allowed = transitions.to_vec();
+    for l in 0..L {
+        if !labels::allowed(None, l as u8) {
+            allowed[l] = f32::NEG_INFINITY;
+        }
+        for p in 0..L {
+            if !labels::allowed(Some(p as u8), l as u8) {
+                allowed[(p + 1) * L + l] = f32::NEG_INFINITY;
+            }
+        }
+    }
+    let mut score = vec![[f32::NEG_INFINITY; L]; n];
+    let mut back = vec![[0u8; L]; n];
+    for l in 0..L {
+        score[0][l] = emissions[0][l] + allowed[l];
+    }
+    for t in 1..n {
+        let previous = score[t - 1];
+        for l in 0..L {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for (p, prev) in previous.iter().enumerate() {
+                let s = prev + allowed[(p + 1) * L + l];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            score[t][l] = best + emissions[t][l];
+            back[t][l] = arg;
+        }
+    }
+    let mut best = 0usize;
+    for l in 1..L {
+        if score[n - 1][l] > score[n - 1][best] {
+            best = l;
+        }
+    }
+    let mut out = vec![0u8; n];
+    out[n - 1] = best as u8;
+    for t in (1..n).rev() {
+        out[t - 1] = back[t][usize::from(out[t])];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_model_survives_the_round_trip_and_garbage_is_refused() {
+        let mut m = AttributionModel { transitions: vec![0.0; (L + 1) * L], ..Default::default() };
+        m.lexicon.insert("said".into(), 0.9);
+        m.rows.insert(42, 0);
+        m.values = (0..L).map(|i| i as f32 - 3.0).collect();
+        m.transitions[5] = -2.5;
+        let bytes = m.to_bytes().expect("encode");
+        let back = AttributionModel::from_bytes(&bytes).expect("decode");
+        assert_eq!(back.rows, m.rows);
+        assert_eq!(back.lexicon.get("said"), Some(&0.9));
+        assert!(back.values.iter().zip(&m.values).all(|(a, b)| (a - b).abs() < 1e-3));
+        assert!(AttributionModel::from_bytes(b"not gzip").is_err());
+        assert!(AttributionModel::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+        // An empty model labels nothing and does not panic.
+        assert!(AttributionModel::default().attributions("He said \u{201c}no.\u{201d}").is_empty());
+    }
+}

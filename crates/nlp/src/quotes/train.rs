@@ -1,0 +1,382 @@
+//! Training: the cue lexicon counted from the gold cues, then an averaged structured
+//! perceptron over paragraphs, decoded with Viterbi. Deterministic for a given seed.
+
+use rustc_hash::FxHashMap;
+
+use super::features::{CueLexicon, paragraph_features, second_pass_features};
+use super::model::{AttributionModel, L, viterbi};
+use super::{Attribution, Paragraph, Role, labels, paragraphs};
+
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Features seen fewer times than this are not learned.
+    pub min_count: u32,
+    /// Words seen fewer times than this stay out of the cue lexicon.
+    pub lexicon_min_count: u32,
+    /// Features whose averaged weights all stay at or below this (in absolute value) are
+    /// left out of the model.
+    pub prune_below: f32,
+    /// Adds a second pass that also reads the first pass's labels.
+    pub second_pass: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 8,
+            seed: 7,
+            min_count: 2,
+            lexicon_min_count: 3,
+            prune_below: 0.0,
+            second_pass: true,
+        }
+    }
+}
+
+/// Gold labels for a paragraph's tokens: a token takes the role of the gold span holding it
+/// (cue before source before content where spans overlap); a new span begins a run.
+pub(crate) fn gold_labels(paragraph: &Paragraph, gold: &[Attribution]) -> Vec<u8> {
+    let mut best: Vec<Option<(u8, Role, usize)>> = vec![None; paragraph.tokens.len()];
+    let rank = |r: Role| match r {
+        Role::Cue => 3u8,
+        Role::Source => 2,
+        Role::Content => 1,
+    };
+    for (a, attribution) in gold.iter().enumerate() {
+        for (role, spans) in [
+            (Role::Source, &attribution.source),
+            (Role::Cue, &attribution.cue),
+            (Role::Content, &attribution.content),
+        ] {
+            for (i, token) in paragraph.tokens.iter().enumerate() {
+                if spans.iter().any(|r| token.start < r.end && token.end > r.start)
+                    && best[i].is_none_or(|(k, _, _)| rank(role) > k)
+                {
+                    best[i] = Some((rank(role), role, a));
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(best.len());
+    for i in 0..best.len() {
+        out.push(match best[i] {
+            None => labels::OUTSIDE,
+            Some((_, role, a)) => {
+                let continues = i > 0 && best[i - 1].is_some_and(|(_, r, b)| r == role && b == a);
+                if continues { labels::inside(role) } else { labels::begin(role) }
+            }
+        });
+    }
+    out
+}
+
+/// `P(in a cue | word)` over the training texts, for words seen often enough.
+pub fn cue_lexicon(documents: &[(&str, &[Attribution])], min_count: u32) -> CueLexicon {
+    let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+    for (text, gold) in documents {
+        for token in crate::tokens::tokens(text) {
+            let in_cue =
+                gold.iter().any(|a| a.cue.iter().any(|r| token.start < r.end && token.end > r.start));
+            let entry = counts.entry(token.text(text).to_lowercase()).or_default();
+            entry.0 += u32::from(in_cue);
+            entry.1 += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, (cue, all))| *all >= min_count && *cue > 0 && *cue as f32 / *all as f32 >= 0.01)
+        .map(|(w, (cue, all))| (w, cue as f32 / all as f32))
+        .collect()
+}
+
+struct Prepared {
+    rows: Vec<Vec<u32>>,
+    gold: Vec<u8>,
+}
+
+/// Folds for the first-pass labels the second pass trains on: each fold is labelled by a
+/// first pass trained without it, so the second pass learns how far to trust labels on
+/// unseen text.
+const FOLDS: usize = 4;
+
+/// Trains a model on texts with their gold attributions; `after_epoch` sees the averaged
+/// model after every epoch of the last pass (for a learning curve).
+pub fn train(
+    documents: &[(&str, &[Attribution])],
+    options: TrainOptions,
+    after_epoch: &mut dyn FnMut(usize, &AttributionModel),
+) -> AttributionModel {
+    let lexicon = cue_lexicon(documents, options.lexicon_min_count);
+    // (document, paragraph, features, gold labels)
+    let mut items = Vec::new();
+    for (d, (text, gold)) in documents.iter().enumerate() {
+        for paragraph in paragraphs(text) {
+            let features = paragraph_features(&lexicon, text, &paragraph);
+            let labels = gold_labels(&paragraph, gold);
+            items.push((d, paragraph, features, labels));
+        }
+    }
+    let all: Vec<(&[Vec<u64>], &[u8])> =
+        items.iter().map(|(_, _, f, g)| (f.as_slice(), g.as_slice())).collect();
+    if !options.second_pass {
+        return train_pass(&all, &lexicon, options, after_epoch);
+    }
+    let first = train_pass(&all, &lexicon, options, &mut |_, _| {});
+    let mut first_labels: Vec<Vec<u8>> = vec![Vec::new(); items.len()];
+    for fold in 0..FOLDS {
+        let rest: Vec<(&[Vec<u64>], &[u8])> = items
+            .iter()
+            .filter(|(d, ..)| d % FOLDS != fold)
+            .map(|(_, _, f, g)| (f.as_slice(), g.as_slice()))
+            .collect();
+        let model = train_pass(&rest, &lexicon, options, &mut |_, _| {});
+        for (k, (d, _, features, _)) in items.iter().enumerate() {
+            if d % FOLDS == fold {
+                first_labels[k] = viterbi(&model.emissions(features), &model.transitions);
+            }
+        }
+    }
+    let second_features: Vec<Vec<Vec<u64>>> = items
+        .iter()
+        .zip(&first_labels)
+        .map(|((_, paragraph, features, _), labels)| second_pass_features(features, paragraph, labels))
+        .collect();
+    let second_all: Vec<(&[Vec<u64>], &[u8])> =
+        second_features.iter().zip(&items).map(|(f, (_, _, _, g))| (f.as_slice(), g.as_slice())).collect();
+    let second = train_pass(&second_all, &lexicon, options, &mut |epoch, second| {
+        after_epoch(epoch, &merge(&first, second))
+    });
+    merge(&first, &second)
+}
+
+/// The first pass's model with the second pass's weights and transitions added.
+fn merge(first: &AttributionModel, second: &AttributionModel) -> AttributionModel {
+    let mut model = first.clone();
+    let mut rows: Vec<(u64, u32)> = second.rows.iter().map(|(h, r)| (*h, *r)).collect();
+    rows.sort_unstable_by_key(|(_, r)| *r);
+    for (hash, row) in rows {
+        if model.rows.contains_key(&hash) {
+            continue;
+        }
+        let start = row as usize * L;
+        model.rows.insert(hash, (model.values.len() / L) as u32);
+        model.values.extend_from_slice(&second.values[start..start + L]);
+    }
+    model.second_transitions = second.transitions.clone();
+    model
+}
+
+/// One pass: the perceptron over the given sequences of token features.
+fn train_pass(
+    sequences: &[(&[Vec<u64>], &[u8])],
+    lexicon: &CueLexicon,
+    options: TrainOptions,
+    after_epoch: &mut dyn FnMut(usize, &AttributionModel),
+) -> AttributionModel {
+    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+    for (features, _) in sequences {
+        for f in features.iter().flatten() {
+            *seen.entry(*f).or_default() += 1;
+        }
+    }
+    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
+    for (f, n) in &seen {
+        if *n >= options.min_count {
+            let next = index.len() as u32;
+            index.insert(*f, next);
+        }
+    }
+    drop(seen);
+    let prepared: Vec<Prepared> = sequences
+        .iter()
+        .map(|(features, gold)| Prepared {
+            rows: features
+                .iter()
+                .map(|token| token.iter().filter_map(|f| index.get(f).copied()).collect())
+                .collect(),
+            gold: gold.to_vec(),
+        })
+        .collect();
+
+    let mut state = Averaged::new(index.len());
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    let mut rng = options.seed.max(1);
+    for epoch in 1..=options.epochs {
+        shuffle(&mut order, &mut rng);
+        for &s in &order {
+            state.learn(&prepared[s]);
+        }
+        after_epoch(epoch, &state.averaged(&index, lexicon, options.prune_below));
+    }
+    state.averaged(&index, lexicon, options.prune_below)
+}
+
+/// Perceptron weights with the running sums averaging needs: the average of `w` over all
+/// steps is `w - u / c`, where every update of `d` at step `c` adds `c * d` to `u`.
+struct Averaged {
+    w: Vec<f32>,
+    u: Vec<f32>,
+    tw: Vec<f32>,
+    tu: Vec<f32>,
+    step: f32,
+}
+
+impl Averaged {
+    fn new(features: usize) -> Averaged {
+        Averaged {
+            w: vec![0.0; features * L],
+            u: vec![0.0; features * L],
+            tw: vec![0.0; (L + 1) * L],
+            tu: vec![0.0; (L + 1) * L],
+            step: 1.0,
+        }
+    }
+
+    fn learn(&mut self, sequence: &Prepared) {
+        let emissions: Vec<[f32; L]> = sequence
+            .rows
+            .iter()
+            .map(|rows| {
+                let mut s = [0.0f32; L];
+                for &r in rows {
+                    let start = r as usize * L;
+                    for (a, b) in s.iter_mut().zip(&self.w[start..start + L]) {
+                        *a += b;
+                    }
+                }
+                s
+            })
+            .collect();
+        let predicted = viterbi(&emissions, &self.tw);
+        if predicted != sequence.gold {
+            let c = self.step;
+            for (t, (&g, &p)) in sequence.gold.iter().zip(&predicted).enumerate() {
+                if g != p {
+                    for &r in &sequence.rows[t] {
+                        let base = r as usize * L;
+                        update(&mut self.w, &mut self.u, base + usize::from(g), 1.0, c);
+                        update(&mut self.w, &mut self.u, base + usize::from(p), -1.0, c);
+                    }
+                }
+                let prev_g = if t == 0 { 0 } else { usize::from(sequence.gold[t - 1]) + 1 };
+                let prev_p = if t == 0 { 0 } else { usize::from(predicted[t - 1]) + 1 };
+                if (prev_g, g) != (prev_p, p) {
+                    update(&mut self.tw, &mut self.tu, prev_g * L + usize::from(g), 1.0, c);
+                    update(&mut self.tw, &mut self.tu, prev_p * L + usize::from(p), -1.0, c);
+                }
+            }
+        }
+        self.step += 1.0;
+    }
+
+    fn averaged(
+        &self,
+        index: &FxHashMap<u64, u32>,
+        lexicon: &CueLexicon,
+        prune_below: f32,
+    ) -> AttributionModel {
+        let c = self.step;
+        let avg = |w: &[f32], u: &[f32]| -> Vec<f32> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
+        let all = avg(&self.w, &self.u);
+        let mut kept: Vec<(u64, u32)> = index
+            .iter()
+            .filter(|(_, row)| {
+                let start = **row as usize * L;
+                all[start..start + L].iter().any(|w| w.abs() > prune_below)
+            })
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        kept.sort_unstable_by_key(|(_, row)| *row);
+        let mut model = AttributionModel {
+            lexicon: lexicon.clone(),
+            transitions: avg(&self.tw, &self.tu),
+            ..Default::default()
+        };
+        model.values.reserve(kept.len() * L);
+        for (new_row, (hash, row)) in kept.into_iter().enumerate() {
+            let start = row as usize * L;
+            model.values.extend_from_slice(&all[start..start + L]);
+            model.rows.insert(hash, new_row as u32);
+        }
+        model
+    }
+}
+
+#[inline]
+fn update(w: &mut [f32], u: &mut [f32], i: usize, delta: f32, step: f32) {
+    w[i] += delta;
+    u[i] += step * delta;
+}
+
+/// Fisher-Yates with xorshift: reproducible without a random-number crate.
+fn shuffle(order: &mut [usize], state: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let j = (*state % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, needle: &str) -> std::ops::Range<usize> {
+        let s = text.find(needle).unwrap_or(0);
+        s..s + needle.len()
+    }
+
+    #[test]
+    fn gold_labels_prefer_cues_and_begin_each_span() {
+        let text = "Peskov said Belarus was an ally.";
+        let gold = vec![Attribution {
+            source: vec![at(text, "Peskov")],
+            cue: vec![at(text, "said")],
+            content: vec![at(text, "Peskov said Belarus was an ally")],
+        }];
+        let p = &paragraphs(text)[0];
+        let l = gold_labels(p, &gold);
+        use labels::{begin, inside};
+        assert_eq!(
+            l,
+            vec![
+                begin(Role::Source),
+                begin(Role::Cue),
+                begin(Role::Content),
+                inside(Role::Content),
+                inside(Role::Content),
+                inside(Role::Content),
+                labels::OUTSIDE
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tiny_model_learns_its_training_text() {
+        let text = "Peskov said Belarus was an ally.\n\nThe weather was fine.";
+        let gold = vec![Attribution {
+            source: vec![at(text, "Peskov")],
+            cue: vec![at(text, "said")],
+            content: vec![at(text, "Belarus was an ally")],
+        }];
+        let docs = [(text, gold.as_slice())];
+        let options = TrainOptions { min_count: 1, lexicon_min_count: 1, ..Default::default() };
+        let model = train(&docs, TrainOptions { second_pass: false, ..options }, &mut |_, _| {});
+        assert_eq!(model.attributions(text), gold);
+        let back = AttributionModel::from_bytes(&model.to_bytes().expect("encode")).expect("decode");
+        assert_eq!(back.attributions(text), gold);
+        // Two passes (the folds see no other document here): one attribution, same source
+        // and cue, and the file keeps both passes.
+        let model = train(&docs, options, &mut |_, _| {});
+        assert!(!model.second_transitions.is_empty());
+        let found = model.attributions(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((&found[0].source, &found[0].cue), (&gold[0].source, &gold[0].cue));
+        let back = AttributionModel::from_bytes(&model.to_bytes().expect("encode")).expect("decode");
+        assert_eq!(back.attributions(text), found);
+    }
+}
