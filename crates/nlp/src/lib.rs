@@ -13,6 +13,7 @@ pub mod canonical;
 pub mod conll;
 mod error;
 mod fold;
+mod hash;
 pub mod ner;
 pub mod places;
 pub mod quotes;

@@ -7,9 +7,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::hash::{hash_str, mix};
 use super::labels::COUNT as LABELS;
 use super::lexicon::{Clusters, Lexicon};
+use crate::hash::{hash_str, mix};
 
 /// What is computed once per token and shared by the windows that include it.
 #[derive(Debug, Clone)]

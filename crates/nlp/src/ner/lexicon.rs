@@ -7,7 +7,7 @@ use std::io::{BufReader, Read};
 use flate2::read::GzDecoder;
 use rustc_hash::FxHashMap;
 
-use super::hash::{hash_str, mix};
+use crate::hash::{hash_str, mix};
 
 /// Cluster ids of a word at each granularity (k = 64, 256, 1024, 4096); 0 means "not in
 /// the vocabulary".

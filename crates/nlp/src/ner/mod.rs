@@ -7,7 +7,6 @@
 mod compiled;
 mod decode;
 mod features;
-mod hash;
 pub mod labels;
 mod lexicon;
 pub mod train;

@@ -6,23 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::Paragraph;
-
-/// Combines two hashes (order matters).
-#[inline]
-pub fn mix(a: u64, b: u64) -> u64 {
-    (a.rotate_left(26) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (b >> 29)
-}
-
-/// FNV-1a over the bytes, then mixed: stable across platforms (the model file depends on it).
-#[inline]
-pub fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    mix(h, s.len() as u64)
-}
+pub use crate::hash::{hash_str, mix};
 
 /// Words with how often they are part of a cue: `P(in a cue | word)`, lowercased.
 pub type CueLexicon = FxHashMap<String, f32>;

@@ -1,6 +1,7 @@
 //! Training: the cue lexicon counted from the gold cues, then an averaged structured
 //! perceptron over paragraphs, decoded with Viterbi. Deterministic for a given seed.
 
+use crate::hash::shuffle;
 use rustc_hash::FxHashMap;
 
 use super::features::{CueLexicon, paragraph_features, second_pass_features};
@@ -308,17 +309,6 @@ impl Averaged {
 fn update(w: &mut [f32], u: &mut [f32], i: usize, delta: f32, step: f32) {
     w[i] += delta;
     u[i] += step * delta;
-}
-
-/// Fisher-Yates with xorshift: reproducible without a random-number crate.
-fn shuffle(order: &mut [usize], state: &mut u64) {
-    for i in (1..order.len()).rev() {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        let j = (*state % (i as u64 + 1)) as usize;
-        order.swap(i, j);
-    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
-//! Feature hashing: features are 64-bit hashes of a template id and the values it combines,
-//! so extracting them allocates nothing and the model maps hashes to weight rows.
+//! Feature hashing for the trained models (entity tagger, attribution labeller): features are
+//! 64-bit hashes of a template id and the values it combines, so extracting them allocates
+//! nothing and a model maps hashes to weight rows. Also the seeded shuffle their training
+//! uses.
 
 /// Combines two hashes (order matters).
 #[inline]
@@ -17,6 +19,17 @@ pub fn hash_str(s: &str) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     mix(h, s.len() as u64)
+}
+
+/// Fisher-Yates with xorshift: reproducible training without a random-number crate.
+pub fn shuffle(order: &mut [usize], state: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let j = (*state % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
 }
 
 #[cfg(test)]
