@@ -1,25 +1,25 @@
 //! `newsgraph enrich`: every stored article read again for entities by the built-in
-//! recognizer (and for amounts and time expressions), what was stored replaced and the search
-//! index told.
+//! recognizer (and for amounts, time expressions and quotes), what was stored replaced and the
+//! search index told.
 //!
 //! Import recognises entities once, when an article arrives; re-importing skips what is
 //! stored. Articles stored before entity recognition existed, or read by an older model, get
 //! their (new) entities here.
 //!
 //! Articles are taken in id order, a batch at a time; each batch's entities are replaced in one
-//! store transaction, its amounts and times in a second one, then the batch is re-indexed. A killed run leaves the store consistent,
+//! store transaction, its amounts and times in a second one, its quotes in a third, then the
+//! batch is re-indexed. A killed run leaves the store consistent,
 //! with some batches read by the new recognizer and the rest as they were (and, for the batch
 //! in flight, an index whose entity filter still shows the old entities). Running it again
 //! reads everything again and gives the same result, so it is always safe to re-run.
 
 use newsgraph_model::{ArticleEntities, ArticleId};
-use newsgraph_nlp::EntityRecognizer;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::engine::indexed_article;
-use crate::understand::understand;
-use crate::{Engine, PipelineError, Result};
+use crate::understand::{Readers, understand};
+use crate::{Engine, Result};
 
 /// Articles per store transaction (and per index commit), as import.
 const BATCH: u64 = 256;
@@ -49,7 +49,7 @@ pub struct EnrichSummary {
 /// stored mentions (entity counters follow) and re-indexes the articles so that the search
 /// index's entity filter matches. Articles not in English get none, as on import.
 pub fn enrich(engine: &Engine, on_event: &mut dyn FnMut(EnrichEvent)) -> Result<EnrichSummary> {
-    let recognizer = EntityRecognizer::embedded().map_err(PipelineError::Recognizer)?;
+    let recognizer = Readers::embedded()?;
     // An index that an interrupted import left behind the store is completed first, so that
     // every article read below is one the index holds and re-adding it replaces it.
     let caught_up = engine.catch_up_index()?;
@@ -69,14 +69,17 @@ pub fn enrich(engine: &Engine, on_event: &mut dyn FnMut(EnrichEvent)) -> Result<
             batch.par_iter().map(|stored| (stored.id, understand(&recognizer, &stored.article))).collect();
         let mut entities: Vec<(ArticleId, ArticleEntities)> = Vec::with_capacity(found.len());
         let mut figures = Vec::with_capacity(found.len());
+        let mut quotes = Vec::with_capacity(found.len());
         for (id, f) in found {
             entities.push((id, f.entities));
             figures.push((id, f.amounts, f.times));
+            quotes.push((id, f.quotes));
         }
-        // Two transactions: a run killed between them leaves this batch with new entities and
-        // old figures, which the next run (it reads everything again) puts right.
+        // Three transactions: a run killed between them leaves this batch with new entities and
+        // old figures or quotes, which the next run (it reads everything again) puts right.
         engine.store.replace_entities(&entities)?;
         engine.store.replace_figures(&figures)?;
+        engine.store.replace_quotes(&quotes)?;
 
         // Read back rather than taken from `found`: the index must hold the entity ids the
         // store gave, and the store drops mentions it cannot use.

@@ -11,4 +11,7 @@ pub enum PipelineError {
     /// The models compiled into the binary do not load: a broken build, not bad input.
     #[error("the built-in entity recognizer does not load: {0}")]
     Recognizer(#[from] newsgraph_nlp::NlpError),
+    /// The built-in attribution labeller does not load: a broken build, not bad input.
+    #[error("the built-in attribution labeller does not load: {0}")]
+    Attributions(String),
 }

@@ -15,13 +15,12 @@ use std::io::{BufRead, BufReader, Read};
 use chrono::Utc;
 use newsgraph_extract::{ExtractOptions, extract};
 use newsgraph_model::{Article, Source, SourceKind};
-use newsgraph_nlp::EntityRecognizer;
 use newsgraph_store::{InsertOutcome, NewArticle};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::understand::{Understood, understand};
-use crate::{Engine, PipelineError, Result};
+use crate::understand::{Readers, Understood, understand};
+use crate::{Engine, Result};
 pub use inputs::ImportInput;
 use inputs::Unit;
 pub use read::read_page_bytes;
@@ -84,7 +83,7 @@ pub fn import(
 ) -> Result<ImportSummary> {
     // Loaded before any input is read, so a broken build fails at once rather than after
     // the catch-up; decoded once per process and shared by all threads.
-    let recognizer = EntityRecognizer::embedded().map_err(PipelineError::Recognizer)?;
+    let recognizer = Readers::embedded()?;
     let mut run = Run {
         engine,
         options,
@@ -133,7 +132,7 @@ fn read_page(unit: &Unit, options: &ImportOptions) -> std::result::Result<Articl
 }
 
 /// The entities, amounts and time expressions of an article, found in its text.
-fn recognize(recognizer: &EntityRecognizer, article: Article) -> Recognized {
+fn recognize(recognizer: &Readers, article: Article) -> Recognized {
     let found = understand(recognizer, &article);
     (article, found)
 }
@@ -142,7 +141,7 @@ fn recognize(recognizer: &EntityRecognizer, article: Article) -> Recognized {
 struct Run<'a> {
     engine: &'a Engine,
     options: &'a ImportOptions,
-    recognizer: &'a EntityRecognizer,
+    recognizer: &'a Readers,
     on_event: &'a mut dyn FnMut(ImportEvent),
     pending: Vec<NewArticle>,
     summary: ImportSummary,
@@ -159,6 +158,7 @@ impl Run<'_> {
             entities: found.entities,
             amounts: found.amounts,
             times: found.times,
+            quotes: found.quotes,
         });
         if self.pending.len() >= BATCH {
             self.flush()?;

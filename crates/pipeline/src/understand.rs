@@ -1,21 +1,50 @@
-//! What import and enrich find in one article: its entities, amounts and time expressions.
+//! What import and enrich find in one article: its entities, amounts, time expressions and
+//! quotes.
 
-use newsgraph_model::{Amount, Article, ArticleEntities, TimeRef};
+use std::sync::Arc;
+
+use newsgraph_model::{Amount, Article, ArticleEntities, Quote, TimeRef};
+use newsgraph_nlp::quotes::AttributionModel;
 use newsgraph_nlp::{EntityRecognizer, amounts::amounts, times::time_expressions};
 
-/// An article's entities, amounts and time expressions; spans are byte offsets into
+use crate::{PipelineError, Result};
+
+/// An article's entities, amounts, time expressions and quotes; spans are byte offsets into
 /// [`Article::text`].
 #[derive(Debug, Default)]
 pub(crate) struct Understood {
     pub entities: ArticleEntities,
     pub amounts: Vec<Amount>,
     pub times: Vec<TimeRef>,
+    pub quotes: Vec<Quote>,
 }
 
-/// Reads the article for entities, amounts and time expressions.
-pub(crate) fn understand(recognizer: &EntityRecognizer, article: &Article) -> Understood {
+/// The built-in models, loaded once per import or enrich and shared by all threads.
+pub(crate) struct Readers {
+    pub recognizer: EntityRecognizer,
+    pub attributions: Arc<AttributionModel>,
+}
+
+impl Readers {
+    pub fn embedded() -> Result<Readers> {
+        let recognizer = EntityRecognizer::embedded().map_err(PipelineError::Recognizer)?;
+        let attributions = AttributionModel::embedded().map_err(PipelineError::Attributions)?;
+        Ok(Readers { recognizer, attributions })
+    }
+}
+
+/// Reads the article for entities, amounts, time expressions and quotes.
+pub(crate) fn understand(readers: &Readers, article: &Article) -> Understood {
     let (amounts, times) = figures(article);
-    Understood { entities: recognizer.recognize(article), amounts, times }
+    let quotes = quotes(&readers.attributions, article);
+    Understood { entities: readers.recognizer.recognize(article), amounts, times, quotes }
+}
+
+/// Whether the English-only readers (amounts, times, quotes) read this article: like the
+/// entity tagger they know English only; an article whose language is unknown is read as
+/// English.
+fn english(article: &Article) -> bool {
+    article.language.as_deref().is_none_or(|l| l.eq_ignore_ascii_case("en"))
 }
 
 /// The amounts and time expressions of an article, spans into [`Article::text`]. Like the
@@ -23,10 +52,20 @@ pub(crate) fn understand(recognizer: &EntityRecognizer, article: &Article) -> Un
 /// language is unknown is read as English. Time expressions are resolved against the page's
 /// own publication date, when it gave one ("on Monday" then names a day).
 pub fn figures(article: &Article) -> (Vec<Amount>, Vec<TimeRef>) {
-    if article.language.as_deref().is_some_and(|l| !l.eq_ignore_ascii_case("en")) {
+    if !english(article) {
         return (Vec::new(), Vec::new());
     }
     let text = article.text();
     let published = article.published.map(|d| d.date_naive());
     (amounts(&text), time_expressions(&text, published))
+}
+
+/// The quotes of an article (who said what), spans into [`Article::text`]; English only, as
+/// [`figures`]. The speaker's entity is left for whoever shows them.
+pub fn quotes(model: &AttributionModel, article: &Article) -> Vec<Quote> {
+    if !english(article) {
+        return Vec::new();
+    }
+    let text = article.text();
+    newsgraph_nlp::quotes::quotes(&text, &model.attributions(&text))
 }

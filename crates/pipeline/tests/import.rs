@@ -80,3 +80,30 @@ fn imported_articles_carry_their_amounts_and_times() {
 
     assert_eq!(found(2), (Vec::new(), Vec::new()), "English patterns are not run on German");
 }
+
+/// Quotes are found on import: speaker, cue and content, the kind read off the quotation
+/// marks; an article in another language gets none.
+#[test]
+fn imported_articles_carry_their_quotes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus.jsonl");
+    let lines = [
+        r#"{"title": "Talks", "text": "\u201cWe are ready for talks,\u201d Kremlin spokesman Dmitry Peskov told reporters on Monday.", "url": "https://example.org/en"}"#,
+        r#"{"title": "Gespräche", "language": "de", "text": "\u201eWir sind bereit\u201c, sagte Peskow.", "url": "https://example.org/de"}"#,
+    ];
+    std::fs::write(&corpus, lines.join("\n")).expect("write");
+    let engine = Engine::open(&dir.path().join("data")).expect("open");
+    let summary = import(&engine, &[ImportInput::Path(corpus)], &ImportOptions::default(), &mut |_| {})
+        .expect("import");
+    assert_eq!((summary.imported, summary.failed.len()), (2, 0), "{summary:?}");
+
+    let stored = engine.store.articles_after(newsgraph_model::ArticleId(0), 10).expect("articles");
+    let text = stored[0].article.text();
+    let quotes = engine.store.article_quotes(stored[0].id).expect("quotes");
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    let q = &quotes[0];
+    assert!(q.speaker.and_then(|s| s.slice(&text)).is_some_and(|s| s.contains("Peskov")), "{q:?}");
+    assert_eq!(q.cue.and_then(|s| s.slice(&text)), Some("told"));
+    assert_eq!(q.kind, newsgraph_model::QuoteKind::Direct);
+    assert!(engine.store.article_quotes(stored[1].id).expect("quotes").is_empty());
+}

@@ -4,7 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use newsgraph_model::{
     Amount, Article, ArticleEntities, ArticleId, CanonicalEntity, EntityId, EntityKind, GeoPoint, PageType,
-    ParagraphKind, RelatedHeadline, ResolvedMention, Source, SourceKind, Span, TimeGranularity, TimeRef,
+    ParagraphKind, Quote, QuoteKind, RelatedHeadline, ResolvedMention, Source, SourceKind, Span,
+    TimeGranularity, TimeRef,
 };
 
 use crate::{EntityFilter, EntityStats, InsertOutcome, NewArticle, Page, Store, StoreError};
@@ -31,6 +32,8 @@ pub fn run(store: &dyn Store) {
     figures_round_trip_in_text_order(store);
     unusable_figures_are_dropped(store);
     replacing_figures_replaces_only_that_article(store);
+    quotes_round_trip_and_bad_spans_are_dropped(store);
+    replacing_quotes_replaces_only_that_article(store);
 }
 
 pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {
@@ -59,6 +62,7 @@ pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {
         entities: ArticleEntities::default(),
         amounts: Vec::new(),
         times: Vec::new(),
+        quotes: Vec::new(),
     }
 }
 
@@ -700,4 +704,86 @@ fn replacing_figures_replaces_only_that_article(store: &dyn Store) {
         other => panic!("expected NoSuchArticle, got {other:?}"),
     }
     assert_eq!(store.article_amounts(ids[0]).expect("amounts"), [new_amount], "nothing committed");
+}
+
+/// An article with a direct quote (speaker, cue, content in two pieces) and an indirect one
+/// without a speaker or cue.
+fn quoted(title: &str) -> NewArticle {
+    let mut new = sample(
+        title,
+        &format!(
+            "{title}: \u{201c}We are ready,\u{201d} Песков told reporters, \u{201c}for talks.\u{201d} Prices rose."
+        ),
+        None,
+    );
+    let text = new.article.text();
+    new.quotes = vec![
+        Quote {
+            kind: QuoteKind::Direct,
+            speaker: Some(span_of(&text, "Песков")),
+            speaker_entity: None,
+            cue: Some(span_of(&text, "told")),
+            content: vec![span_of(&text, "We are ready,"), span_of(&text, "for talks.")],
+        },
+        Quote {
+            kind: QuoteKind::Indirect,
+            speaker: None,
+            speaker_entity: None,
+            cue: None,
+            content: vec![span_of(&text, "Prices rose")],
+        },
+    ];
+    new
+}
+
+fn quotes_round_trip_and_bad_spans_are_dropped(store: &dyn Store) {
+    let mut new = quoted("Quotes");
+    let text = new.article.text();
+    let kept = new.quotes.clone();
+    let cyrillic = text.find('П').expect("Cyrillic");
+    let inside_char = Span::new(cyrillic + 1, cyrillic + 3);
+    // A bad speaker and cue are left out, a bad content piece dropped, a quote with no
+    // usable content not stored at all.
+    new.quotes.push(Quote {
+        kind: QuoteKind::Mixed,
+        speaker: Some(inside_char),
+        speaker_entity: Some(EntityId(7)),
+        cue: Some(Span::new(4, 2)),
+        content: vec![Span::new(0, 999), span_of(&text, "Prices")],
+    });
+    new.quotes.push(Quote {
+        kind: QuoteKind::Direct,
+        speaker: None,
+        speaker_entity: None,
+        cue: None,
+        content: vec![Span::new(0, 0), inside_char],
+    });
+    let id = insert_all(store, &[new])[0];
+    let mut expected = kept;
+    expected.push(Quote {
+        kind: QuoteKind::Mixed,
+        speaker: None,
+        speaker_entity: None,
+        cue: None,
+        content: vec![span_of(&text, "Prices")],
+    });
+    assert_eq!(store.article_quotes(id).expect("quotes"), expected);
+    assert!(store.article_quotes(ArticleId(id.0 + 1000)).expect("quotes").is_empty());
+}
+
+fn replacing_quotes_replaces_only_that_article(store: &dyn Store) {
+    let (a, b) = (quoted("Requoted"), quoted("Unquoted"));
+    let ids = insert_all(store, &[a.clone(), b.clone()]);
+    let one = vec![a.quotes[1].clone()];
+    store.replace_quotes(&[(ids[0], one.clone())]).expect("replace");
+    store.replace_quotes(&[(ids[0], one.clone())]).expect("replace again");
+    assert_eq!(store.article_quotes(ids[0]).expect("quotes"), one);
+    assert_eq!(store.article_quotes(ids[1]).expect("quotes"), b.quotes, "the other article keeps its own");
+
+    let unknown = ArticleId(ids[1].0 + 1000);
+    match store.replace_quotes(&[(ids[0], Vec::new()), (unknown, Vec::new())]) {
+        Err(StoreError::NoSuchArticle(id)) => assert_eq!(id, unknown),
+        other => panic!("expected NoSuchArticle, got {other:?}"),
+    }
+    assert_eq!(store.article_quotes(ids[0]).expect("quotes"), one, "nothing committed");
 }

@@ -9,7 +9,8 @@
 //! [`Store::replace_entities`] reads an article again: its old mentions are taken off the
 //! counters and the new ones stored as an insert would. The amounts ("200,000 new troops") and
 //! time expressions ("on Monday") found in an article are kept beside it, and
-//! [`Store::replace_figures`] replaces them when the article is read again.
+//! [`Store::replace_figures`] replaces them when the article is read again; its quotes (who
+//! said what) likewise, with [`Store::replace_quotes`].
 
 pub mod conformance;
 mod error;
@@ -17,7 +18,7 @@ mod sqlite;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use newsgraph_model::{
-    Amount, Article, ArticleEntities, ArticleId, Entity, EntityId, EntityKind, EntityMention, Source,
+    Amount, Article, ArticleEntities, ArticleId, Entity, EntityId, EntityKind, EntityMention, Quote, Source,
     StoredArticle, TimeRef,
 };
 
@@ -42,6 +43,10 @@ pub struct NewArticle {
     /// Time expressions. Only those whose span lies on the char boundaries of
     /// [`Article::text`] are stored.
     pub times: Vec<TimeRef>,
+    /// Who said what. A speaker or cue whose span does not lie on the char boundaries of
+    /// [`Article::text`] is left out, as is such a content piece; a quote left without content
+    /// is not stored. The speaker's entity is not stored.
+    pub quotes: Vec<Quote>,
 }
 
 /// What happened to one article handed to [`Store::insert_batch`].
@@ -104,6 +109,13 @@ pub trait Store: Send + Sync {
     /// An id that is not stored fails the whole batch with [`StoreError::NoSuchArticle`].
     fn replace_figures(&self, batch: &[(ArticleId, Vec<Amount>, Vec<TimeRef>)]) -> Result<()>;
 
+    /// Replaces the quotes of stored articles, in one transaction, as
+    /// [`Store::replace_figures`] does amounts and times: stored exactly as
+    /// [`Store::insert_batch`] stores [`NewArticle::quotes`].
+    ///
+    /// An id that is not stored fails the whole batch with [`StoreError::NoSuchArticle`].
+    fn replace_quotes(&self, batch: &[(ArticleId, Vec<Quote>)]) -> Result<()>;
+
     fn article(&self, id: ArticleId) -> Result<Option<StoredArticle>>;
 
     /// Articles newest first: by publication time, or by import time for an article whose
@@ -124,6 +136,9 @@ pub trait Store: Send + Sync {
 
     /// The article's stored time expressions in text order (by start, then end).
     fn article_times(&self, id: ArticleId) -> Result<Vec<TimeRef>>;
+
+    /// The article's stored quotes in the order they were found, `speaker_entity` none.
+    fn article_quotes(&self, id: ArticleId) -> Result<Vec<Quote>>;
 
     fn entity(&self, id: EntityId) -> Result<Option<EntityStats>>;
 

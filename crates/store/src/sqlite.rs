@@ -3,6 +3,7 @@
 mod entities;
 mod figures;
 mod migrations;
+mod quotes;
 mod rows;
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -11,7 +12,9 @@ use std::sync::{Mutex, MutexGuard};
 
 use crate::{EntityFilter, EntityStats, InsertOutcome, NewArticle, Page, Result, Store, StoreError};
 use chrono::NaiveDate;
-use newsgraph_model::{Amount, ArticleEntities, ArticleId, EntityId, EntityMention, StoredArticle, TimeRef};
+use newsgraph_model::{
+    Amount, ArticleEntities, ArticleId, EntityId, EntityMention, Quote, StoredArticle, TimeRef,
+};
 use rows::{ARTICLE_COLUMNS, article_from_row};
 
 pub struct SqliteStore {
@@ -87,6 +90,18 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn replace_quotes(&self, batch: &[(ArticleId, Vec<Quote>)]) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for (id, found) in batch {
+            let text = stored_text(&tx, *id)?;
+            quotes::remove_for_article(&tx, id.0)?;
+            quotes::insert_for_article(&tx, id.0, &text, found)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     fn article(&self, id: ArticleId) -> Result<Option<StoredArticle>> {
         let conn = self.conn();
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
@@ -123,6 +138,10 @@ impl Store for SqliteStore {
 
     fn article_times(&self, id: ArticleId) -> Result<Vec<TimeRef>> {
         figures::article_times(&self.conn(), id)
+    }
+
+    fn article_quotes(&self, id: ArticleId) -> Result<Vec<Quote>> {
+        quotes::article_quotes(&self.conn(), id)
     }
 
     fn entity(&self, id: EntityId) -> Result<Option<EntityStats>> {
@@ -190,6 +209,7 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, new: &NewArticle) -> Result<Insert
     let text = new.article.text();
     entities::insert_for_article(tx, id, &text, &new.entities)?;
     figures::insert_for_article(tx, id, &text, &new.amounts, &new.times)?;
+    quotes::insert_for_article(tx, id, &text, &new.quotes)?;
     Ok(InsertOutcome::Inserted(ArticleId(id)))
 }
 

@@ -8,11 +8,13 @@
 //! attributions. Trained on PolNeAR by the `train_quotes` example ([`train`]).
 
 mod features;
+mod kind;
 pub mod model;
 pub mod train;
 
 use std::ops::Range;
 
+pub use kind::{quote_kind, quotes};
 pub use model::{AttributionModel, QuoteModelError};
 
 use crate::tokens::{Token, sentences};

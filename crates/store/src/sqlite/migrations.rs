@@ -84,6 +84,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
         granularity TEXT                 -- day, week, month, season or year
     );
     CREATE INDEX times_article ON times(article_id, start);",
+    // 4: quotes (who said what) in each article, in the order they were found.
+    "CREATE TABLE quotes (
+        article_id    INTEGER NOT NULL REFERENCES articles(id),
+        idx           INTEGER NOT NULL,  -- order within the article
+        kind          TEXT NOT NULL,     -- direct, mixed or indirect
+        speaker_start INTEGER,           -- byte offsets into the article's text, NULL when none
+        speaker_end   INTEGER,
+        cue_start     INTEGER,
+        cue_end       INTEGER,
+        content       TEXT NOT NULL,     -- JSON [[start, end], ...], byte offsets
+        PRIMARY KEY (article_id, idx)
+    );",
 ];
 
 pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
