@@ -15,6 +15,6 @@ pub use enrichment::{
     Amount, ArticleEntities, CanonicalEntity, Entity, EntityId, EntityKind, EntityMention, GeoPoint, Quote,
     QuoteKind, ResolvedMention, Span, TimeGranularity, TimeRef, char_offsets,
 };
-pub use shown::{ShownAmount, ShownTime, shown_amounts, shown_times};
+pub use shown::{ShownAmount, ShownPiece, ShownQuote, ShownTime, shown_amounts, shown_quotes, shown_times};
 pub use source::{Source, SourceKind};
 pub use story::{Story, StoryId};

@@ -1,10 +1,10 @@
-//! Amounts and time expressions as the JSON outputs (the API, `newsgraph extract`) show them:
+//! Amounts, time expressions and quotes as the JSON outputs (the API, `newsgraph extract`) show them:
 //! with their text, and offsets that count characters rather than bytes, one shape for both.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::{Amount, TimeGranularity, TimeRef, char_offsets};
+use crate::{Amount, EntityId, Quote, QuoteKind, Span, TimeGranularity, TimeRef, char_offsets};
 
 /// An [`Amount`] with its text; `start` and `end` count Unicode characters into the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -73,6 +73,53 @@ pub fn shown_times<'a>(text: &'a str, times: &'a [TimeRef]) -> Vec<ShownTime<'a>
         .collect()
 }
 
+/// A piece of text: the text itself and its offsets, counted in Unicode characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownPiece<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A [`Quote`] with the texts of its speaker, cue and content pieces; offsets count Unicode
+/// characters into the text. `speaker_entity` is the entity the speaker was resolved to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownQuote<'a> {
+    pub kind: QuoteKind,
+    pub speaker: Option<ShownPiece<'a>>,
+    pub speaker_entity: Option<EntityId>,
+    pub cue: Option<ShownPiece<'a>>,
+    pub content: Vec<ShownPiece<'a>>,
+}
+
+/// The quotes in the order given: a speaker or cue whose span is off `text`'s char boundaries
+/// is shown as none, such a content piece left out, and a quote left without content dropped.
+pub fn shown_quotes<'a>(text: &'a str, quotes: &'a [Quote]) -> Vec<ShownQuote<'a>> {
+    let spans = |q: &Quote| -> Vec<Span> {
+        q.speaker.into_iter().chain(q.cue).chain(q.content.iter().copied()).collect::<Vec<_>>()
+    };
+    let bytes: Vec<usize> = quotes.iter().flat_map(spans).flat_map(|s| [s.start, s.end]).collect();
+    let chars = char_offsets(text, &bytes);
+    let mut at = 0;
+    let mut piece = |span: Span| {
+        let offsets = (chars[at], chars[at + 1]);
+        at += 2;
+        let (Some(slice), (Some(start), Some(end))) = (span.slice(text), offsets) else { return None };
+        Some(ShownPiece { text: slice, start, end })
+    };
+    let mut out = Vec::new();
+    for q in quotes {
+        // In the order `spans` lists them, so that `piece` walks `chars` in step.
+        let speaker = q.speaker.and_then(&mut piece);
+        let cue = q.cue.and_then(&mut piece);
+        let content: Vec<ShownPiece<'a>> = q.content.iter().filter_map(|s| piece(*s)).collect();
+        if !content.is_empty() {
+            out.push(ShownQuote { kind: q.kind, speaker, speaker_entity: q.speaker_entity, cue, content });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +156,37 @@ mod tests {
             json,
             serde_json::json!([{"text": "on Monday", "start": 15, "end": 24, "start_date": null,
                 "end_date": null, "granularity": "day"}])
+        );
+    }
+
+    #[test]
+    fn quotes_count_characters_and_bad_pieces_are_left_out() {
+        let text = "«Мы готовы», Peskov told reporters.";
+        let at = |form: &str| {
+            let start = text.find(form).expect("found");
+            Span::new(start, start + form.len())
+        };
+        let quotes = [
+            Quote {
+                kind: QuoteKind::Direct,
+                speaker: Some(at("Peskov")),
+                speaker_entity: Some(EntityId(3)),
+                cue: Some(Span::new(3, 4)),
+                content: vec![at("Мы готовы"), Span::new(0, 99)],
+            },
+            Quote {
+                kind: QuoteKind::Indirect,
+                speaker: None,
+                speaker_entity: None,
+                cue: None,
+                content: vec![],
+            },
+        ];
+        let json = serde_json::to_value(shown_quotes(text, &quotes)).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!([{"kind": "direct", "speaker": {"text": "Peskov", "start": 13, "end": 19},
+                "speaker_entity": 3, "cue": null, "content": [{"text": "Мы готовы", "start": 1, "end": 10}]}])
         );
     }
 }

@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, FixedOffset, Utc};
 use newsgraph_model::{
-    ArticleId, EntityId, EntityKind, ShownAmount, ShownTime, StoredArticle, shown_amounts, shown_times,
+    ArticleId, EntityId, EntityKind, ShownAmount, ShownQuote, ShownTime, StoredArticle, shown_amounts,
+    shown_quotes, shown_times,
 };
 use serde::Serialize;
 
@@ -94,8 +95,8 @@ impl From<StoredArticle> for ArticleSummary {
     }
 }
 
-/// A whole stored article with the entities it mentions, its amounts and its time
-/// expressions (offsets in characters, as for mentions).
+/// A whole stored article with the entities it mentions, its amounts, its time expressions
+/// and its quotes (offsets in characters, as for mentions).
 #[derive(Serialize)]
 struct FullArticle<'a> {
     #[serde(flatten)]
@@ -103,6 +104,7 @@ struct FullArticle<'a> {
     entities: Vec<Mention>,
     amounts: Vec<ShownAmount<'a>>,
     times: Vec<ShownTime<'a>>,
+    quotes: Vec<ShownQuote<'a>>,
 }
 
 /// One mention; `start` and `end` count Unicode characters (not bytes) into the paragraphs
@@ -181,6 +183,7 @@ async fn one_article(
         entities: list,
         amounts: shown_amounts(&text, &found.amounts),
         times: shown_times(&text, &found.times),
+        quotes: shown_quotes(&text, &found.quotes),
     };
     // Serialised here, while `full` can still borrow from `found`.
     Ok(Json(full).into_response())

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use newsgraph_index::{IndexError, SearchQuery, SearchResults};
-use newsgraph_model::{Amount, ArticleId, Entity, EntityId, EntityMention, StoredArticle, TimeRef};
+use newsgraph_model::{
+    Amount, ArticleId, Entity, EntityId, EntityKind, EntityMention, Quote, StoredArticle, TimeRef,
+};
 use newsgraph_store::{EntityFilter, EntityStats, Page, StoreError};
 
 use crate::AppState;
@@ -47,6 +49,8 @@ pub struct ArticleWithEntities {
     pub amounts: Vec<Amount>,
     /// In text order.
     pub times: Vec<TimeRef>,
+    /// In the order found; a speaker that overlaps a person mention carries its entity.
+    pub quotes: Vec<Quote>,
 }
 
 /// At most this many of an entity's roles are shown.
@@ -108,7 +112,17 @@ pub async fn article_with_entities(
         mentions.retain(|m| m.entity.is_some_and(|id| entities.contains_key(&id)));
         let amounts = store.article_amounts(id)?;
         let times = store.article_times(id)?;
-        Ok(Some(ArticleWithEntities { stored, mentions, entities, amounts, times }))
+        let mut quotes = store.article_quotes(id)?;
+        for quote in &mut quotes {
+            quote.speaker_entity = quote.speaker.and_then(|speaker| {
+                mentions
+                    .iter()
+                    .filter(|m| m.kind == EntityKind::Per)
+                    .find(|m| m.span.start < speaker.end && speaker.start < m.span.end)
+                    .and_then(|m| m.entity)
+            });
+        }
+        Ok(Some(ArticleWithEntities { stored, mentions, entities, amounts, times, quotes }))
     })
     .await
 }

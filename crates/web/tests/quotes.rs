@@ -1,0 +1,108 @@
+//! Quotes through the router: listed by the article API with character offsets, the speaker
+//! resolved to the person mention it overlaps.
+
+mod common;
+
+use common::{App, get};
+use newsgraph_model::{ArticleId, EntityKind, Quote, QuoteKind, Span};
+use newsgraph_pipeline::Engine;
+use newsgraph_store::InsertOutcome;
+use newsgraph_store::conformance::{canonical, sample, tag};
+use newsgraph_web::{AppState, router};
+use serde_json::json;
+
+fn at(text: &str, form: &str) -> Span {
+    let start = text.find(form).unwrap_or_else(|| panic!("{form:?} not in {text:?}"));
+    Span::new(start, start + form.len())
+}
+
+/// One article, Cyrillic first (char and byte offsets differ): a direct quote in two pieces by
+/// a tagged person, and an indirect one without speaker or cue.
+fn app() -> App {
+    let mut new = sample(
+        "Київ",
+        "Київ: \u{201c}We are ready,\u{201d} Dmitry Peskov told reporters, \u{201c}for talks.\u{201d} Prices rose.",
+        None,
+    );
+    tag(&mut new, canonical(EntityKind::Per, "wikidata:Q2624", "Dmitry Peskov"), &["Dmitry Peskov"]);
+    let text = new.article.text();
+    new.quotes = vec![
+        Quote {
+            kind: QuoteKind::Direct,
+            speaker: Some(at(&text, "Dmitry Peskov")),
+            speaker_entity: None,
+            cue: Some(at(&text, "told")),
+            content: vec![at(&text, "We are ready,"), at(&text, "for talks.")],
+        },
+        Quote {
+            kind: QuoteKind::Indirect,
+            speaker: None,
+            speaker_entity: None,
+            cue: None,
+            content: vec![at(&text, "Prices rose")],
+        },
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::open(dir.path()).expect("data directory");
+    let ids: Vec<ArticleId> = engine
+        .store
+        .insert_batch(&[new])
+        .expect("insert")
+        .into_iter()
+        .map(|o| match o {
+            InsertOutcome::Inserted(id) => id,
+            other => panic!("not inserted: {other:?}"),
+        })
+        .collect();
+    engine.catch_up_index().expect("index");
+    let state = AppState { store: engine.store.clone(), index: engine.index.clone() };
+    App { router: router(state), ids, _dir: dir }
+}
+
+#[tokio::test]
+async fn api_article_lists_quotes_in_characters() {
+    let app = app();
+    let json = get(&app, &format!("/api/v1/articles/{}", app.ids[0])).await.json();
+    let quotes = json["quotes"].as_array().expect("quotes");
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    let peskov = json["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .find(|m| m["text"] == "Dmitry Peskov")
+        .map(|m| m["id"].clone())
+        .unwrap_or_else(|| panic!("no Peskov mention in {}", json["entities"]));
+    assert!(peskov.is_u64(), "{peskov}");
+    assert_eq!(
+        quotes[0],
+        json!({"kind": "direct", "speaker": {"text": "Dmitry Peskov", "start": 22, "end": 35},
+            "speaker_entity": peskov, "cue": {"text": "told", "start": 36, "end": 40},
+            "content": [{"text": "We are ready,", "start": 7, "end": 20},
+                {"text": "for talks.", "start": 53, "end": 63}]})
+    );
+    assert_eq!(
+        quotes[1],
+        json!({"kind": "indirect", "speaker": null, "speaker_entity": null, "cue": null,
+            "content": [{"text": "Prices rose", "start": 65, "end": 76}]})
+    );
+    // Every offset slices the text the API gives, counted in characters.
+    let text: Vec<char> = json["paragraphs"]
+        .as_array()
+        .expect("paragraphs")
+        .iter()
+        .map(|p| p.as_str().expect("text"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        .chars()
+        .collect();
+    for q in quotes {
+        let pieces = q["content"].as_array().expect("content").iter().chain([&q["speaker"], &q["cue"]]);
+        for piece in pieces.filter(|p| !p.is_null()) {
+            let (start, end) = (
+                piece["start"].as_u64().expect("start") as usize,
+                piece["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(text[start..end].iter().collect::<String>(), piece["text"].as_str().expect("text"));
+        }
+    }
+}
