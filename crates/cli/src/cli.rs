@@ -212,7 +212,10 @@ pub struct ExtractArgs {
     /// `unit` an ISO 4217 code or `%`), and `times`, its time expressions
     /// (`[{text, start, end, start_date, end_date, granularity}]`, dates resolved against the
     /// page's publication date and null without one; granularity day, week, month, season or
-    /// year). Offsets as for `--entities`. Attributions (quotes) are not produced yet.
+    /// year). And `attributions`, who said what (`[{speaker: {text, entity_id} | null,
+    /// source: [start, end] | null, cue: [start, end] | null, content: [[start, end], ...]}]`,
+    /// `entity_id` the key of the person mention the speaker ends in, or null). Offsets as for
+    /// `--entities`.
     #[arg(long)]
     pub enrich: bool,
     /// Largest file accepted (after decompression), in bytes.

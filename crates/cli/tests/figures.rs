@@ -1,5 +1,5 @@
-//! `extract --enrich` run as a user would: amounts and time expressions of a real scraped page
-//! beside its entities.
+//! `extract --enrich` run as a user would: amounts, time expressions and attributions of a real
+//! scraped page beside its entities.
 
 mod common;
 
@@ -49,15 +49,43 @@ fn without_enrich_there_are_no_amounts_or_times() {
     let objects = json_lines(&sandbox.run_ok(&["extract", "--format", "json", "--entities", BELARUS]));
     assert!(objects[0]["entities"].is_array());
     assert!(objects[0].get("amounts").is_none() && objects[0].get("times").is_none());
+    assert!(objects[0].get("attributions").is_none());
 }
 
 #[test]
-fn enrich_needs_the_json_format_and_says_quotes_are_not_produced() {
+fn enrich_needs_the_json_format() {
     let sandbox = Sandbox::new();
     let output = sandbox.run(&["extract", "--enrich", BELARUS]);
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
     assert!(String::from_utf8_lossy(&output.stderr).contains("--format json"));
     let help = sandbox.run_ok(&["extract", "--help"]);
-    assert!(help.contains("--enrich") && help.contains("not produced yet"), "{help}");
+    assert!(help.contains("--enrich") && help.contains("attributions"), "{help}");
+    assert!(!help.contains("not produced yet"), "{help}");
+}
+
+#[test]
+fn extract_enrich_lists_who_said_what_with_character_offsets() {
+    let sandbox = Sandbox::new();
+    let objects = json_lines(&sandbox.run_ok(&["extract", "--format", "json", "--enrich", BELARUS]));
+    let page = &objects[0];
+    let text: Vec<char> = page["text"].as_str().expect("text").chars().collect();
+    let slice = |range: &serde_json::Value| -> String {
+        let (start, end) = (range[0].as_u64().expect("start"), range[1].as_u64().expect("end"));
+        text[start as usize..end as usize].iter().collect()
+    };
+    let attributions = page["attributions"].as_array().expect("attributions");
+    for a in attributions {
+        assert!(a["content"].as_array().is_some_and(|c| !c.is_empty()), "{a}");
+        if !a["speaker"].is_null() {
+            assert_eq!(a["speaker"]["text"].as_str(), Some(slice(&a["source"]).as_str()), "{a}");
+        }
+    }
+    let peskov = attributions
+        .iter()
+        .find(|a| a["speaker"]["text"].as_str().is_some_and(|s| s.contains("Peskov")))
+        .unwrap_or_else(|| panic!("no Peskov in {attributions:?}"));
+    assert_eq!(slice(&peskov["cue"]), "told", "{peskov}");
+    assert_eq!(peskov["speaker"]["entity_id"], "PER:dmitry peskov", "{peskov}");
+    assert!(!slice(&peskov["content"][0]).is_empty());
 }

@@ -49,7 +49,8 @@ pub struct ArticleWithEntities {
     pub amounts: Vec<Amount>,
     /// In text order.
     pub times: Vec<TimeRef>,
-    /// In the order found; a speaker that overlaps a person mention carries its entity.
+    /// In the order found; a speaker that ends in a person mention ("Kremlin spokesman Dmitry
+    /// Peskov", not "Putin's troops") carries its entity.
     pub quotes: Vec<Quote>,
 }
 
@@ -118,7 +119,7 @@ pub async fn article_with_entities(
                 mentions
                     .iter()
                     .filter(|m| m.kind == EntityKind::Per)
-                    .find(|m| m.span.start < speaker.end && speaker.start < m.span.end)
+                    .find(|m| m.span.start < speaker.end && speaker.end <= m.span.end)
                     .and_then(|m| m.entity)
             });
         }

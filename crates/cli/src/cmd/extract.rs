@@ -1,5 +1,5 @@
 //! `newsgraph extract FILE...`: extraction (and with `--entities`, entity recognition; with
-//! `--enrich`, amounts and time expressions too) only, nothing stored.
+//! `--enrich`, amounts, time expressions and attributions too) only, nothing stored.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use newsgraph_extract::{ExtractOptions, extract};
 use newsgraph_model::{
-    Amount, Article, ArticleEntities, EntityKind, PageType, RelatedHeadline, ShownAmount, ShownTime, TimeRef,
-    char_offsets, shown_amounts, shown_times,
+    Amount, Article, ArticleEntities, EntityKind, PageType, Quote, RelatedHeadline, ShownAmount, ShownTime,
+    TimeRef, char_offsets, shown_amounts, shown_quotes, shown_times,
 };
 use newsgraph_nlp::EntityRecognizer;
-use newsgraph_pipeline::{figures, read_page_bytes};
+use newsgraph_nlp::quotes::AttributionModel;
+use newsgraph_pipeline::{figures, quotes, read_page_bytes};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -47,6 +48,26 @@ struct Extracted<'a> {
     /// Only with `--enrich`: the same shape as the API's.
     #[serde(skip_serializing_if = "Option::is_none")]
     times: Option<Vec<ShownTime<'a>>>,
+    /// Only with `--enrich`: who said what.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attributions: Option<Vec<Attribution<'a>>>,
+}
+
+/// One attribution: the speaker as written (with the key of the person mention it ends in,
+/// when there is one), and the character offsets into `text` of the source, the cue and the
+/// content pieces.
+#[derive(Serialize)]
+struct Attribution<'a> {
+    speaker: Option<Speaker<'a>>,
+    source: Option<[usize; 2]>,
+    cue: Option<[usize; 2]>,
+    content: Vec<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct Speaker<'a> {
+    text: &'a str,
+    entity_id: Option<&'a str>,
 }
 
 /// One name in the body. Offsets count Unicode characters (not bytes) into `text`, so that
@@ -77,6 +98,8 @@ struct Found {
     entities: Option<ArticleEntities>,
     /// With `--enrich`.
     figures: Option<(Vec<Amount>, Vec<TimeRef>)>,
+    /// With `--enrich`.
+    quotes: Option<Vec<Quote>>,
 }
 
 /// An extracted article, with what else was asked for.
@@ -91,6 +114,14 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         true => Some(EntityRecognizer::embedded().context("the built-in entity recognizer does not load")?),
         false => None,
     };
+    let attributions = match args.enrich {
+        true => Some(
+            AttributionModel::embedded()
+                .map_err(anyhow::Error::msg)
+                .context("the built-in attribution labeller does not load")?,
+        ),
+        false => None,
+    };
     let mut out = std::io::stdout().lock();
     let mut failed = 0usize;
     for chunk in args.files.chunks(CHUNK) {
@@ -102,6 +133,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
                 let found = Found {
                     entities: recognizer.as_ref().map(|r| r.recognize(&article)),
                     figures: args.enrich.then(|| figures(&article)),
+                    quotes: attributions.as_ref().map(|model| quotes(model, &article)),
                 };
                 Ok((article, found))
             })
@@ -161,6 +193,7 @@ fn write_article(
                 entities: found.entities.as_ref().map(|e| mentions(&text, e)),
                 amounts: found.figures.as_ref().map(|(a, _)| shown_amounts(&text, a)),
                 times: found.figures.as_ref().map(|(_, t)| shown_times(&text, t)),
+                attributions: found.quotes.as_ref().map(|q| attributions(&text, q, found.entities.as_ref())),
                 text: &text,
                 paragraphs: &article.paragraphs,
                 related_headlines: &article.related_headlines,
@@ -209,4 +242,36 @@ fn mentions<'a>(text: &'a str, found: &'a ArticleEntities) -> Vec<Mention<'a>> {
         });
     }
     list
+}
+
+/// The quotes as `attributions`, offsets in characters; a speaker that ends in a person
+/// mention ("Kremlin spokesman Dmitry Peskov", not "Putin's troops") gets its entity key.
+fn attributions<'a>(
+    text: &'a str,
+    quotes: &'a [Quote],
+    entities: Option<&'a ArticleEntities>,
+) -> Vec<Attribution<'a>> {
+    let entity_of = |q: &Quote| -> Option<&'a str> {
+        let speaker = q.speaker?;
+        let found = entities?;
+        let mention = found
+            .mentions
+            .iter()
+            .find(|m| m.kind == EntityKind::Per && m.span.start < speaker.end && speaker.end <= m.span.end)?;
+        found.entities.get(mention.entity).map(|e| e.key.as_str())
+    };
+    // `shown_quotes` drops a quote without content; such quotes are not made, so the two
+    // lists keep in step, and are zipped by what survives.
+    let keys: Vec<Option<&'a str>> =
+        quotes.iter().filter(|q| q.content.iter().any(|s| s.slice(text).is_some())).map(entity_of).collect();
+    shown_quotes(text, quotes)
+        .into_iter()
+        .zip(keys)
+        .map(|(q, entity_id)| Attribution {
+            source: q.speaker.as_ref().map(|s| [s.start, s.end]),
+            speaker: q.speaker.as_ref().map(|s| Speaker { text: s.text, entity_id }),
+            cue: q.cue.as_ref().map(|c| [c.start, c.end]),
+            content: q.content.iter().map(|c| [c.start, c.end]).collect(),
+        })
+        .collect()
 }
