@@ -86,6 +86,11 @@ fn enrich_gives_back_the_entities_of_articles_stored_without_them() {
     assert!(figures_imported.iter().any(|(_, times)| !times.is_empty()), "{figures_imported:?}");
     let none: Vec<_> = ids.iter().map(|id| (*id, Vec::new(), Vec::new())).collect();
     engine.store.replace_figures(&none).expect("wipe");
+    let quotes_imported: Vec<_> =
+        ids.iter().map(|id| engine.store.article_quotes(*id).expect("quotes")).collect();
+    assert!(quotes_imported.iter().any(|q| !q.is_empty()), "{quotes_imported:?}");
+    let none: Vec<_> = ids.iter().map(|id| (*id, Vec::new())).collect();
+    engine.store.replace_quotes(&none).expect("wipe");
     drop(engine);
     let engine = Engine::open_with_new_index(&dir.path().join("data")).expect("open");
     assert_eq!(engine.catch_up_index().expect("index"), 3);
@@ -98,6 +103,8 @@ fn enrich_gives_back_the_entities_of_articles_stored_without_them() {
     let times = figures_imported.iter().map(|(_, t)| t.len() as u64).sum();
     assert_eq!(summary, EnrichSummary { articles: 3, mentions: stored as u64, amounts, times });
     assert_eq!(figures(&engine), figures_imported, "the same amounts and times as import gave");
+    let quotes: Vec<_> = ids.iter().map(|id| engine.store.article_quotes(*id).expect("quotes")).collect();
+    assert_eq!(quotes, quotes_imported, "the same quotes as import gave");
     assert!(matches!(events.first(), Some(EnrichEvent::Started { articles: 3 })), "{events:?}");
     assert!(
         matches!(events.last(), Some(EnrichEvent::Counts { articles: 3, mentions }) if *mentions == summary.mentions)
