@@ -106,3 +106,16 @@ async fn api_article_lists_quotes_in_characters() {
         }
     }
 }
+
+#[tokio::test]
+async fn article_page_lists_who_said_what() {
+    let app = app();
+    let page = get(&app, &format!("/articles/{}", app.ids[0])).await;
+    page.assert_html(axum::http::StatusCode::OK);
+    let body = &page.body;
+    assert!(body.contains("Who said what"), "{body}");
+    assert!(body.contains(r#"class="speaker" href="/entities/"#), "the speaker links to the person: {body}");
+    assert!(body.contains(">Dmitry Peskov</a> <span class=\"cue\">told</span>"), "{body}");
+    assert!(body.contains("We are ready, … for talks."), "content pieces joined: {body}");
+    assert!(body.contains("(unnamed)") && body.contains(r#"data-kind="indirect""#), "{body}");
+}

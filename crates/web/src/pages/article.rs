@@ -1,12 +1,12 @@
 //! `GET /articles/{id}`: one article in full, its entity mentions linked to the entities'
-//! pages, the entities it names, its related headlines and, folded away, the boilerplate
-//! extraction removed.
+//! pages, the entities it names, who said what in it, its related headlines and, folded away,
+//! the boilerplate extraction removed.
 
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use maud::{Markup, html};
-use newsgraph_model::{Article, Entity, EntityId, PageType, ParagraphKind};
+use newsgraph_model::{Article, Entity, EntityId, PageType, ParagraphKind, QuoteKind};
 
 use super::{PageError, layout};
 use crate::backend::ArticleWithEntities;
@@ -75,6 +75,7 @@ fn render(found: &ArticleWithEntities) -> Markup {
             }
         }
         (entity_list(found))
+        (quote_list(found))
         @if !a.related_headlines.is_empty() {
             section.related {
                 h2 { "Related headlines" }
@@ -176,4 +177,42 @@ fn blocks(article: &Article) -> Vec<Block> {
         }
     }
     out
+}
+
+/// Who said what: each quote's speaker (linked to the person's page when it was resolved to
+/// one), its cue and its content, pieces joined by an ellipsis.
+fn quote_list(found: &ArticleWithEntities) -> Markup {
+    let text = found.stored.article.text();
+    let slice = |span: newsgraph_model::Span| span.slice(&text).map(str::to_owned);
+    html! {
+        @if !found.quotes.is_empty() {
+            section.quotes {
+                h2 { "Who said what" }
+                ul {
+                    @for quote in &found.quotes {
+                        @let content: Vec<String> = quote.content.iter().filter_map(|s| slice(*s)).collect();
+                        @let entity = quote.speaker_entity.and_then(|id| found.entities.get(&id).map(|e| (id, e)));
+                        li.quote {
+                            @match (quote.speaker.and_then(slice), entity) {
+                                (Some(speaker), Some((id, e))) => a.speaker href={ "/entities/" (id.0) } title=(e.name) { (speaker) },
+                                (Some(speaker), None) => span.speaker { (speaker) },
+                                (None, _) => span.speaker.muted { "(unnamed)" },
+                            }
+                            @if let Some(cue) = quote.cue.and_then(slice) { " " span.cue { (cue) } }
+                            ": "
+                            q.content data-kind=(kind_name(quote.kind)) { (content.join(" … ")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn kind_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Mixed => "mixed",
+        QuoteKind::Indirect => "indirect",
+    }
 }
