@@ -1,5 +1,8 @@
 //! Attributions as the model's [`Quote`]s: the speaker trimmed, the first cue, and the kind
 //! read off the quotation marks around the content's words.
+//!
+//! `newsgraph_bench::quotes::style` reads the kind the same way, from its own copy on purpose:
+//! a benchmark's scorer must not share code with what it scores.
 
 use std::ops::Range;
 
