@@ -15,6 +15,7 @@ mod error;
 mod fold;
 mod hash;
 pub mod ner;
+mod perceptron;
 pub mod places;
 pub mod quotes;
 pub mod recognize;

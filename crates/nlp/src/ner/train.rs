@@ -2,9 +2,10 @@
 //! [`super::features`], decoded with Viterbi. Deterministic for a given seed.
 
 use crate::hash::shuffle;
+use crate::perceptron::{Averaged, Averages, feature_index};
 use rustc_hash::FxHashMap;
 
-use super::decode::viterbi;
+use super::decode::constraints;
 use super::features::{document_features, second_pass_features};
 use super::labels;
 use super::lexicon::Lexicon;
@@ -132,15 +133,7 @@ fn train_pass(
         }
         featurised.push(features);
     }
-    // A feature seen once is mostly noise the perceptron would memorise.
-    let min_count = options.min_count;
-    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
-    for (f, n) in &seen {
-        if *n >= min_count {
-            let next = index.len() as u32;
-            index.insert(*f, next);
-        }
-    }
+    let index = feature_index(&seen, options.min_count);
     let mut sentences = Vec::new();
     for (features, doc) in featurised.into_iter().zip(documents) {
         for (feats, (_, gold)) in features.into_iter().zip(&doc.sentences) {
@@ -152,107 +145,21 @@ fn train_pass(
         }
     }
 
-    let mut state = Averaged::new(index.len());
+    let mut state = Averaged::<L>::new(index.len());
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut rng = options.seed.max(1);
     for epoch in 1..=options.epochs {
         shuffle(&mut order, &mut rng);
         for &s in &order {
-            state.learn(&sentences[s]);
+            state.learn(&sentences[s].rows, &sentences[s].gold, constraints());
         }
-        let weights = state.averaged(&index, 0.0);
-        after_epoch(epoch, &weights);
+        after_epoch(epoch, &weights(state.averaged(&index, 0.0)));
     }
-    state.averaged(&index, options.prune_below)
+    weights(state.averaged(&index, options.prune_below))
 }
 
-/// Perceptron weights with the running sums that averaging needs: the average of `w` over
-/// all steps is `w - u / c`, where every update of `d` at step `c` adds `c * d` to `u`.
-struct Averaged {
-    w: Vec<f32>,
-    u: Vec<f32>,
-    tw: Vec<f32>,
-    tu: Vec<f32>,
-    step: f32,
-}
-
-impl Averaged {
-    fn new(features: usize) -> Averaged {
-        Averaged {
-            w: vec![0.0; features * L],
-            u: vec![0.0; features * L],
-            tw: vec![0.0; (L + 1) * L],
-            tu: vec![0.0; (L + 1) * L],
-            step: 1.0,
-        }
-    }
-
-    fn learn(&mut self, sentence: &Prepared) {
-        let emissions: Vec<[f32; L]> = sentence
-            .rows
-            .iter()
-            .map(|rows| {
-                let mut s = [0.0f32; L];
-                for &r in rows {
-                    let start = r as usize * L;
-                    for (a, b) in s.iter_mut().zip(&self.w[start..start + L]) {
-                        *a += b;
-                    }
-                }
-                s
-            })
-            .collect();
-        let predicted = viterbi(&emissions, &self.tw);
-        if predicted != sentence.gold {
-            let c = self.step;
-            for (t, (&g, &p)) in sentence.gold.iter().zip(&predicted).enumerate() {
-                if g != p {
-                    for &r in &sentence.rows[t] {
-                        let base = r as usize * L;
-                        update(&mut self.w, &mut self.u, base + usize::from(g), 1.0, c);
-                        update(&mut self.w, &mut self.u, base + usize::from(p), -1.0, c);
-                    }
-                }
-                let prev_g = if t == 0 { 0 } else { usize::from(sentence.gold[t - 1]) + 1 };
-                let prev_p = if t == 0 { 0 } else { usize::from(predicted[t - 1]) + 1 };
-                if (prev_g, g) != (prev_p, p) {
-                    update(&mut self.tw, &mut self.tu, prev_g * L + usize::from(g), 1.0, c);
-                    update(&mut self.tw, &mut self.tu, prev_p * L + usize::from(p), -1.0, c);
-                }
-            }
-        }
-        self.step += 1.0;
-    }
-
-    fn averaged(&self, index: &FxHashMap<u64, u32>, prune_below: f32) -> Weights {
-        let c = self.step;
-        let avg = |w: &[f32], u: &[f32]| -> Vec<f32> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
-        let all = avg(&self.w, &self.u);
-        let mut weights = Weights::new();
-        weights.transitions = avg(&self.tw, &self.tu);
-        let mut kept: Vec<(u64, u32)> = index
-            .iter()
-            .filter(|(_, row)| {
-                let start = **row as usize * L;
-                all[start..start + L].iter().any(|w| w.abs() > prune_below)
-            })
-            .map(|(k, v)| (*k, *v))
-            .collect();
-        kept.sort_unstable_by_key(|(_, row)| *row);
-        weights.values.reserve(kept.len() * L);
-        for (new_row, (hash, row)) in kept.into_iter().enumerate() {
-            let start = row as usize * L;
-            weights.values.extend_from_slice(&all[start..start + L]);
-            weights.rows.insert(hash, new_row as u32);
-        }
-        weights
-    }
-}
-
-#[inline]
-fn update(w: &mut [f32], u: &mut [f32], i: usize, delta: f32, step: f32) {
-    w[i] += delta;
-    u[i] += step * delta;
+fn weights(averages: Averages) -> Weights {
+    Weights { rows: averages.rows, values: averages.values, transitions: averages.transitions }
 }
 
 /// Gold labels for a sentence's tags; see [`labels::from_tags`].

@@ -8,6 +8,7 @@
 //! All little-endian.
 
 use std::io::{Read, Write};
+use std::sync::OnceLock;
 
 use flate2::Compression;
 use flate2::read::GzDecoder;
@@ -16,6 +17,7 @@ use rustc_hash::FxHashMap;
 
 use super::features::{CueLexicon, paragraph_features, second_pass_features};
 use super::{Paragraph, labels};
+use crate::perceptron::{self, Constraints};
 
 const MAGIC: &[u8; 8] = b"NGQUO002";
 pub const L: usize = labels::COUNT;
@@ -176,56 +178,15 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The BIO constraints (`I-X` only after `X`), built once.
+pub fn constraints() -> &'static Constraints<L> {
+    static CONSTRAINTS: OnceLock<Constraints<L>> = OnceLock::new();
+    CONSTRAINTS.get_or_init(|| Constraints::new(labels::allowed, |_| true))
+}
+
 /// The best label sequence under emission scores and transitions, with `I-X` only after `X`.
 pub fn viterbi(emissions: &[[f32; L]], transitions: &[f32]) -> Vec<u8> {
-    let n = emissions.len();
-    if n == 0 || transitions.len() != (L + 1) * L {
-        return vec![labels::OUTSIDE; n];
-    }
-    let mut allowed = transitions.to_vec();
-    for l in 0..L {
-        if !labels::allowed(None, l as u8) {
-            allowed[l] = f32::NEG_INFINITY;
-        }
-        for p in 0..L {
-            if !labels::allowed(Some(p as u8), l as u8) {
-                allowed[(p + 1) * L + l] = f32::NEG_INFINITY;
-            }
-        }
-    }
-    let mut score = vec![[f32::NEG_INFINITY; L]; n];
-    let mut back = vec![[0u8; L]; n];
-    for l in 0..L {
-        score[0][l] = emissions[0][l] + allowed[l];
-    }
-    for t in 1..n {
-        let previous = score[t - 1];
-        for l in 0..L {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for (p, prev) in previous.iter().enumerate() {
-                let s = prev + allowed[(p + 1) * L + l];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
-                }
-            }
-            score[t][l] = best + emissions[t][l];
-            back[t][l] = arg;
-        }
-    }
-    let mut best = 0usize;
-    for l in 1..L {
-        if score[n - 1][l] > score[n - 1][best] {
-            best = l;
-        }
-    }
-    let mut out = vec![0u8; n];
-    out[n - 1] = best as u8;
-    for t in (1..n).rev() {
-        out[t - 1] = back[t][usize::from(out[t])];
-    }
-    out
+    perceptron::viterbi(emissions, transitions, constraints())
 }
 
 #[cfg(test)]

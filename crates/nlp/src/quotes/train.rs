@@ -2,10 +2,11 @@
 //! perceptron over paragraphs, decoded with Viterbi. Deterministic for a given seed.
 
 use crate::hash::shuffle;
+use crate::perceptron::{Averaged, Averages, feature_index};
 use rustc_hash::FxHashMap;
 
 use super::features::{CueLexicon, paragraph_features, second_pass_features};
-use super::model::{AttributionModel, L, viterbi};
+use super::model::{AttributionModel, L, constraints, viterbi};
 use super::{Attribution, Paragraph, Role, labels, paragraphs};
 
 #[derive(Debug, Clone, Copy)]
@@ -182,13 +183,7 @@ fn train_pass(
             *seen.entry(*f).or_default() += 1;
         }
     }
-    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
-    for (f, n) in &seen {
-        if *n >= options.min_count {
-            let next = index.len() as u32;
-            index.insert(*f, next);
-        }
-    }
+    let index = feature_index(&seen, options.min_count);
     drop(seen);
     let prepared: Vec<Prepared> = sequences
         .iter()
@@ -201,114 +196,27 @@ fn train_pass(
         })
         .collect();
 
-    let mut state = Averaged::new(index.len());
+    let mut state = Averaged::<L>::new(index.len());
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut rng = options.seed.max(1);
     for epoch in 1..=options.epochs {
         shuffle(&mut order, &mut rng);
         for &s in &order {
-            state.learn(&prepared[s]);
+            state.learn(&prepared[s].rows, &prepared[s].gold, constraints());
         }
-        after_epoch(epoch, &state.averaged(&index, lexicon, options.prune_below));
+        after_epoch(epoch, &model(state.averaged(&index, options.prune_below), lexicon));
     }
-    state.averaged(&index, lexicon, options.prune_below)
+    model(state.averaged(&index, options.prune_below), lexicon)
 }
 
-/// Perceptron weights with the running sums averaging needs: the average of `w` over all
-/// steps is `w - u / c`, where every update of `d` at step `c` adds `c * d` to `u`.
-struct Averaged {
-    w: Vec<f32>,
-    u: Vec<f32>,
-    tw: Vec<f32>,
-    tu: Vec<f32>,
-    step: f32,
-}
-
-impl Averaged {
-    fn new(features: usize) -> Averaged {
-        Averaged {
-            w: vec![0.0; features * L],
-            u: vec![0.0; features * L],
-            tw: vec![0.0; (L + 1) * L],
-            tu: vec![0.0; (L + 1) * L],
-            step: 1.0,
-        }
+fn model(averages: Averages, lexicon: &CueLexicon) -> AttributionModel {
+    AttributionModel {
+        lexicon: lexicon.clone(),
+        rows: averages.rows,
+        values: averages.values,
+        transitions: averages.transitions,
+        ..Default::default()
     }
-
-    fn learn(&mut self, sequence: &Prepared) {
-        let emissions: Vec<[f32; L]> = sequence
-            .rows
-            .iter()
-            .map(|rows| {
-                let mut s = [0.0f32; L];
-                for &r in rows {
-                    let start = r as usize * L;
-                    for (a, b) in s.iter_mut().zip(&self.w[start..start + L]) {
-                        *a += b;
-                    }
-                }
-                s
-            })
-            .collect();
-        let predicted = viterbi(&emissions, &self.tw);
-        if predicted != sequence.gold {
-            let c = self.step;
-            for (t, (&g, &p)) in sequence.gold.iter().zip(&predicted).enumerate() {
-                if g != p {
-                    for &r in &sequence.rows[t] {
-                        let base = r as usize * L;
-                        update(&mut self.w, &mut self.u, base + usize::from(g), 1.0, c);
-                        update(&mut self.w, &mut self.u, base + usize::from(p), -1.0, c);
-                    }
-                }
-                let prev_g = if t == 0 { 0 } else { usize::from(sequence.gold[t - 1]) + 1 };
-                let prev_p = if t == 0 { 0 } else { usize::from(predicted[t - 1]) + 1 };
-                if (prev_g, g) != (prev_p, p) {
-                    update(&mut self.tw, &mut self.tu, prev_g * L + usize::from(g), 1.0, c);
-                    update(&mut self.tw, &mut self.tu, prev_p * L + usize::from(p), -1.0, c);
-                }
-            }
-        }
-        self.step += 1.0;
-    }
-
-    fn averaged(
-        &self,
-        index: &FxHashMap<u64, u32>,
-        lexicon: &CueLexicon,
-        prune_below: f32,
-    ) -> AttributionModel {
-        let c = self.step;
-        let avg = |w: &[f32], u: &[f32]| -> Vec<f32> { w.iter().zip(u).map(|(w, u)| w - u / c).collect() };
-        let all = avg(&self.w, &self.u);
-        let mut kept: Vec<(u64, u32)> = index
-            .iter()
-            .filter(|(_, row)| {
-                let start = **row as usize * L;
-                all[start..start + L].iter().any(|w| w.abs() > prune_below)
-            })
-            .map(|(k, v)| (*k, *v))
-            .collect();
-        kept.sort_unstable_by_key(|(_, row)| *row);
-        let mut model = AttributionModel {
-            lexicon: lexicon.clone(),
-            transitions: avg(&self.tw, &self.tu),
-            ..Default::default()
-        };
-        model.values.reserve(kept.len() * L);
-        for (new_row, (hash, row)) in kept.into_iter().enumerate() {
-            let start = row as usize * L;
-            model.values.extend_from_slice(&all[start..start + L]);
-            model.rows.insert(hash, new_row as u32);
-        }
-        model
-    }
-}
-
-#[inline]
-fn update(w: &mut [f32], u: &mut [f32], i: usize, delta: f32, step: f32) {
-    w[i] += delta;
-    u[i] += step * delta;
 }
 
 #[cfg(test)]
