@@ -14,6 +14,7 @@ pub mod conll;
 mod error;
 mod fold;
 mod hash;
+mod model_file;
 pub mod ner;
 mod perceptron;
 pub mod places;

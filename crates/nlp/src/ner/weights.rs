@@ -7,11 +7,7 @@
 //! label (times the scale). All little-endian. Quantising to i16 keeps the file small and
 //! costs no measurable accuracy.
 
-use std::io::{Read, Write};
-
-use flate2::Compression;
-use flate2::read::GzDecoder;
-use flate2::write::GzEncoder;
+use crate::model_file::{Reader, gunzip, gzip, read_rows, write_rows};
 use rustc_hash::FxHashMap;
 
 use super::labels;
@@ -62,20 +58,7 @@ impl Weights {
         for t in &self.transitions {
             raw.extend_from_slice(&t.to_le_bytes());
         }
-        let max = self.values.iter().fold(0f32, |m, v| m.max(v.abs()));
-        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
-        raw.extend_from_slice(&scale.to_le_bytes());
-        raw.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
-        // Sorted by hash so that the same model always makes the same file.
-        let mut rows: Vec<(u64, u32)> = self.rows.iter().map(|(k, v)| (*k, *v)).collect();
-        rows.sort_unstable();
-        for (hash, row) in rows {
-            raw.extend_from_slice(&hash.to_le_bytes());
-            for w in &self.values[row as usize * L..(row as usize + 1) * L] {
-                let q = (w / scale).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
-                raw.extend_from_slice(&q.to_le_bytes());
-            }
-        }
+        write_rows(raw, &self.rows, &self.values, L);
     }
 
     fn read(r: &mut Reader<'_>) -> Result<Weights, ModelFileError> {
@@ -86,19 +69,7 @@ impl Weights {
         for _ in 0..(L + 1) * L {
             transitions.push(r.f32()?);
         }
-        let scale = r.f32()?;
-        let count = r.u32()? as usize;
-        let mut rows = FxHashMap::default();
-        rows.reserve(count);
-        let mut values = Vec::with_capacity(count * L);
-        for i in 0..count {
-            let hash = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| ModelFileError::BadHeader)?);
-            for _ in 0..L {
-                let q = i16::from_le_bytes(r.take(2)?.try_into().map_err(|_| ModelFileError::BadHeader)?);
-                values.push(f32::from(q) * scale);
-            }
-            rows.insert(hash, i as u32);
-        }
+        let (rows, values) = read_rows(r, L)?;
         Ok(Weights { rows, values, transitions })
     }
 }
@@ -147,15 +118,12 @@ impl Model {
         for weights in passes.iter().flatten() {
             weights.write(&mut raw);
         }
-        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-        gz.write_all(&raw)?;
-        gz.finish()
+        gzip(&raw)
     }
 
     pub fn from_bytes(gz: &[u8]) -> Result<Model, ModelFileError> {
-        let mut raw = Vec::new();
-        GzDecoder::new(gz).read_to_end(&mut raw)?;
-        let mut r = Reader { raw: &raw };
+        let raw = gunzip(gz)?;
+        let mut r = Reader::new(&raw);
         if r.take(8)? != MAGIC {
             return Err(ModelFileError::BadHeader);
         }
@@ -166,27 +134,6 @@ impl Model {
         let first = Weights::read(&mut r)?;
         let second = if passes == 2 { Some(Weights::read(&mut r)?) } else { None };
         Ok(Model { first, second })
-    }
-}
-
-struct Reader<'a> {
-    raw: &'a [u8],
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> std::io::Result<&'a [u8]> {
-        if self.raw.len() < n {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        let (head, tail) = self.raw.split_at(n);
-        self.raw = tail;
-        Ok(head)
-    }
-    fn u32(&mut self) -> std::io::Result<u32> {
-        Ok(u32::from_le_bytes([self.take(1)?[0], self.take(1)?[0], self.take(1)?[0], self.take(1)?[0]]))
-    }
-    fn f32(&mut self) -> std::io::Result<f32> {
-        Ok(f32::from_bits(self.u32()?))
     }
 }
 

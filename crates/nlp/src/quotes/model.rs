@@ -7,12 +7,9 @@
 //! feature count, then per feature its u64 hash and one i16 per label (times the scale).
 //! All little-endian.
 
-use std::io::{Read, Write};
 use std::sync::OnceLock;
 
-use flate2::Compression;
-use flate2::read::GzDecoder;
-use flate2::write::GzEncoder;
+use crate::model_file::{Reader, gunzip, gzip, read_rows, write_rows};
 use rustc_hash::FxHashMap;
 
 use super::features::{CueLexicon, paragraph_features, second_pass_features};
@@ -94,28 +91,13 @@ impl AttributionModel {
         for t in &self.second_transitions {
             raw.extend_from_slice(&t.to_le_bytes());
         }
-        let max = self.values.iter().fold(0f32, |m, v| m.max(v.abs()));
-        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
-        raw.extend_from_slice(&scale.to_le_bytes());
-        raw.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
-        let mut rows: Vec<(u64, u32)> = self.rows.iter().map(|(k, v)| (*k, *v)).collect();
-        rows.sort_unstable();
-        for (hash, row) in rows {
-            raw.extend_from_slice(&hash.to_le_bytes());
-            for w in &self.values[row as usize * L..(row as usize + 1) * L] {
-                let q = (w / scale).round().clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
-                raw.extend_from_slice(&q.to_le_bytes());
-            }
-        }
-        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-        gz.write_all(&raw)?;
-        gz.finish()
+        write_rows(&mut raw, &self.rows, &self.values, L);
+        gzip(&raw)
     }
 
     pub fn from_bytes(gz: &[u8]) -> Result<AttributionModel, QuoteModelError> {
-        let mut raw = Vec::new();
-        GzDecoder::new(gz).read_to_end(&mut raw)?;
-        let mut r = Reader { raw: &raw };
+        let raw = gunzip(gz)?;
+        let mut r = Reader::new(&raw);
         if r.take(8)? != MAGIC {
             return Err(QuoteModelError::BadHeader);
         }
@@ -140,41 +122,8 @@ impl AttributionModel {
         for _ in 0..second_count {
             second_transitions.push(r.f32()?);
         }
-        let scale = r.f32()?;
-        let count = r.u32()? as usize;
-        let mut rows = FxHashMap::default();
-        let mut values = Vec::new();
-        for i in 0..count {
-            let hash = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| QuoteModelError::BadHeader)?);
-            for _ in 0..L {
-                let q = i16::from_le_bytes(r.take(2)?.try_into().map_err(|_| QuoteModelError::BadHeader)?);
-                values.push(f32::from(q) * scale);
-            }
-            rows.insert(hash, i as u32);
-        }
+        let (rows, values) = read_rows(&mut r, L)?;
         Ok(AttributionModel { lexicon, rows, values, transitions, second_transitions })
-    }
-}
-
-struct Reader<'a> {
-    raw: &'a [u8],
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> std::io::Result<&'a [u8]> {
-        if self.raw.len() < n {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        let (head, tail) = self.raw.split_at(n);
-        self.raw = tail;
-        Ok(head)
-    }
-    fn u32(&mut self) -> std::io::Result<u32> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-    fn f32(&mut self) -> std::io::Result<f32> {
-        Ok(f32::from_bits(self.u32()?))
     }
 }
 
