@@ -5,12 +5,10 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{App, get};
+use common::{App, body_chars, get, serve, stored};
 use newsgraph_model::{ArticleId, EntityId, EntityKind, GeoPoint, ResolvedMention, Span};
-use newsgraph_pipeline::Engine;
+use newsgraph_store::NewArticle;
 use newsgraph_store::conformance::{canonical, sample, tag};
-use newsgraph_store::{InsertOutcome, NewArticle};
-use newsgraph_web::{AppState, router};
 use serde_json::Value;
 
 struct Seeded {
@@ -77,26 +75,13 @@ fn articles() -> Vec<NewArticle> {
 }
 
 fn seeded() -> Seeded {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let engine = Engine::open(dir.path()).expect("data directory");
-    let ids: Vec<ArticleId> = engine
-        .store
-        .insert_batch(&articles())
-        .expect("insert")
-        .into_iter()
-        .map(|o| match o {
-            InsertOutcome::Inserted(id) => id,
-            other => panic!("not inserted: {other:?}"),
-        })
-        .collect();
-    engine.catch_up_index().expect("index");
+    let (dir, engine, ids) = stored(&articles());
     let entity_of = |article: ArticleId, n: usize| {
         engine.store.article_mentions(article).expect("mentions")[n].entity.expect("resolved")
     };
     let (kyiv, zelensky, lviv, evil) =
         (entity_of(ids[0], 0), entity_of(ids[0], 1), entity_of(ids[0], 3), entity_of(ids[2], 0));
-    let state = AppState { store: engine.store.clone(), index: engine.index.clone() };
-    Seeded { app: App { router: router(state), ids, _dir: dir }, kyiv, zelensky, lviv, evil }
+    Seeded { app: serve(dir, &engine, ids), kyiv, zelensky, lviv, evil }
 }
 
 fn link(kind: &str, entity: EntityId, text: &str) -> String {
@@ -331,15 +316,7 @@ async fn api_describes_one_entity() {
 async fn api_article_lists_mentions_in_characters() {
     let s = seeded();
     let json = get(&s.app, &format!("/api/v1/articles/{}", s.app.ids[3])).await.json();
-    let text: Vec<char> = json["paragraphs"]
-        .as_array()
-        .expect("paragraphs")
-        .iter()
-        .map(|p| p.as_str().expect("text"))
-        .collect::<Vec<_>>()
-        .join("\n\n")
-        .chars()
-        .collect();
+    let text = body_chars(&json);
     let entities = json["entities"].as_array().expect("entities");
     assert_eq!(entities.len(), 3, "{entities:?}");
     for e in entities {

@@ -3,12 +3,9 @@
 
 mod common;
 
-use common::{App, get};
-use newsgraph_model::{Amount, ArticleId, EntityKind, Span, TimeGranularity, TimeRef};
-use newsgraph_pipeline::Engine;
-use newsgraph_store::InsertOutcome;
+use common::{App, body_chars, get, serve, stored};
+use newsgraph_model::{Amount, EntityKind, Span, TimeGranularity, TimeRef};
 use newsgraph_store::conformance::{canonical, sample, tag};
-use newsgraph_web::{AppState, router};
 use serde_json::json;
 
 fn at(text: &str, form: &str) -> Span {
@@ -63,21 +60,8 @@ fn app() -> App {
         },
         TimeRef { span: at(&text, "Second paragraph"), start: None, end: None, granularity: None },
     ];
-    let dir = tempfile::tempdir().expect("tempdir");
-    let engine = Engine::open(dir.path()).expect("data directory");
-    let ids: Vec<ArticleId> = engine
-        .store
-        .insert_batch(&[new])
-        .expect("insert")
-        .into_iter()
-        .map(|o| match o {
-            InsertOutcome::Inserted(id) => id,
-            other => panic!("not inserted: {other:?}"),
-        })
-        .collect();
-    engine.catch_up_index().expect("index");
-    let state = AppState { store: engine.store.clone(), index: engine.index.clone() };
-    App { router: router(state), ids, _dir: dir }
+    let (dir, engine, ids) = stored(&[new]);
+    serve(dir, &engine, ids)
 }
 
 #[tokio::test]
@@ -109,15 +93,7 @@ async fn api_article_lists_amounts_and_times_in_characters() {
         (&json!(null), &json!(null), &json!(null))
     );
     // Every offset slices the text the API gives, counted in characters.
-    let text: Vec<char> = json["paragraphs"]
-        .as_array()
-        .expect("paragraphs")
-        .iter()
-        .map(|p| p.as_str().expect("text"))
-        .collect::<Vec<_>>()
-        .join("\n\n")
-        .chars()
-        .collect();
+    let text = body_chars(&json);
     for item in amounts.iter().chain(times) {
         let (start, end) =
             (item["start"].as_u64().expect("start") as usize, item["end"].as_u64().expect("end") as usize);

@@ -3,12 +3,9 @@
 
 mod common;
 
-use common::{App, get};
-use newsgraph_model::{ArticleId, EntityKind, Quote, QuoteKind, Span};
-use newsgraph_pipeline::Engine;
-use newsgraph_store::InsertOutcome;
+use common::{App, body_chars, get, serve, stored};
+use newsgraph_model::{EntityKind, Quote, QuoteKind, Span};
 use newsgraph_store::conformance::{canonical, sample, tag};
-use newsgraph_web::{AppState, router};
 use serde_json::json;
 
 fn at(text: &str, form: &str) -> Span {
@@ -42,21 +39,8 @@ fn app() -> App {
             content: vec![at(&text, "Prices rose")],
         },
     ];
-    let dir = tempfile::tempdir().expect("tempdir");
-    let engine = Engine::open(dir.path()).expect("data directory");
-    let ids: Vec<ArticleId> = engine
-        .store
-        .insert_batch(&[new])
-        .expect("insert")
-        .into_iter()
-        .map(|o| match o {
-            InsertOutcome::Inserted(id) => id,
-            other => panic!("not inserted: {other:?}"),
-        })
-        .collect();
-    engine.catch_up_index().expect("index");
-    let state = AppState { store: engine.store.clone(), index: engine.index.clone() };
-    App { router: router(state), ids, _dir: dir }
+    let (dir, engine, ids) = stored(&[new]);
+    serve(dir, &engine, ids)
 }
 
 #[tokio::test]
@@ -86,15 +70,7 @@ async fn api_article_lists_quotes_in_characters() {
             "content": [{"text": "Prices rose", "start": 65, "end": 76}]})
     );
     // Every offset slices the text the API gives, counted in characters.
-    let text: Vec<char> = json["paragraphs"]
-        .as_array()
-        .expect("paragraphs")
-        .iter()
-        .map(|p| p.as_str().expect("text"))
-        .collect::<Vec<_>>()
-        .join("\n\n")
-        .chars()
-        .collect();
+    let text = body_chars(&json);
     for q in quotes {
         let pieces = q["content"].as_array().expect("content").iter().chain([&q["speaker"], &q["cue"]]);
         for piece in pieces.filter(|p| !p.is_null()) {

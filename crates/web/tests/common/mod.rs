@@ -6,6 +6,10 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use newsgraph_model::ArticleId;
+use newsgraph_pipeline::Engine;
+use newsgraph_store::InsertOutcome;
+use newsgraph_web::{AppState, router};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -61,3 +65,41 @@ pub async fn get(app: &App, uri: &str) -> Reply {
 }
 
 pub const ATTRIBUTION: &str = r#"Demo articles: <a href="https://en.wikinews.org/">Wikinews</a>, CC BY 2.5."#;
+
+/// A fresh data directory holding `batch` (every article newly inserted), indexed.
+pub fn stored(batch: &[newsgraph_store::NewArticle]) -> (tempfile::TempDir, Engine, Vec<ArticleId>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::open(dir.path()).expect("data directory");
+    let ids = engine
+        .store
+        .insert_batch(batch)
+        .expect("insert")
+        .into_iter()
+        .map(|o| match o {
+            InsertOutcome::Inserted(id) => id,
+            other => panic!("not inserted: {other:?}"),
+        })
+        .collect();
+    engine.catch_up_index().expect("index");
+    (dir, engine, ids)
+}
+
+/// The router over what [`stored`] made.
+pub fn serve(dir: tempfile::TempDir, engine: &Engine, ids: Vec<ArticleId>) -> App {
+    let state = AppState { store: engine.store.clone(), index: engine.index.clone() };
+    App { router: router(state), ids, _dir: dir }
+}
+
+/// An API article's body as the characters its offsets count: paragraphs joined by a blank
+/// line, as `Article::text` joins them.
+pub fn body_chars(article: &Value) -> Vec<char> {
+    article["paragraphs"]
+        .as_array()
+        .expect("paragraphs")
+        .iter()
+        .map(|p| p.as_str().expect("text"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        .chars()
+        .collect()
+}
