@@ -33,11 +33,21 @@ impl Readers {
     }
 }
 
-/// Reads the article for entities, amounts, time expressions and quotes.
+/// Reads the article for entities, amounts, time expressions and quotes: the body text is
+/// made once for all four. The readers know English only: an article in another language
+/// gets nothing, one whose language is unknown is read as English.
 pub(crate) fn understand(readers: &Readers, article: &Article) -> Understood {
-    let (amounts, times) = figures(article);
-    let quotes = quotes(&readers.attributions, article);
-    Understood { entities: readers.recognizer.recognize(article), amounts, times, quotes }
+    if !english(article) {
+        return Understood::default();
+    }
+    let text = article.text();
+    let published = article.published.map(|d| d.date_naive());
+    Understood {
+        entities: readers.recognizer.recognize_text(&text),
+        amounts: amounts(&text),
+        times: time_expressions(&text, published),
+        quotes: newsgraph_nlp::quotes::quotes(&text, &readers.attributions.attributions(&text)),
+    }
 }
 
 /// Whether the English-only readers (amounts, times, quotes) read this article: like the
