@@ -60,8 +60,8 @@ pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Article, Extrac
 }
 
 /// True when the text starts (after whitespace and a BOM) like a markup document, or carries
-/// the elements any HTML page has near its top.
-fn looks_like_html(text: &str) -> bool {
+/// the elements any HTML page has near its top: how [`extract`] tells HTML from plain text.
+pub fn looks_like_html(text: &str) -> bool {
     let head: String = text
         .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
         .chars()

@@ -157,6 +157,14 @@ pub struct Quote {
     pub content: Vec<Span>,
 }
 
+/// Whether a quote's speaker is the person named by this mention: the speaker ends inside a
+/// person mention ("Kremlin spokesman Dmitry Peskov" ends in "Dmitry Peskov"; "Putin's troops"
+/// does not end in "Putin"). The one rule by which a speaker gets an entity; the first such
+/// mention in text order wins (the store applies the same rule in SQL).
+pub fn speaker_is(speaker: Span, mention: Span, kind: EntityKind) -> bool {
+    kind == EntityKind::Per && mention.start < speaker.end && speaker.end <= mention.end
+}
+
 /// A number with what it counts: "200,000 new troops", "$1.8bn".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Amount {
@@ -203,6 +211,17 @@ mod tests {
         assert_eq!(Span::new(0, 4).slice(text), Some("Kyiv"));
         assert_eq!(Span::new(0, 6).slice(text), None, "inside the dash");
         assert_eq!(Span::new(0, 99).slice(text), None);
+    }
+
+    #[test]
+    fn a_speaker_is_the_person_mention_it_ends_in() {
+        let peskov = Span::new(18, 31); // "Kremlin spokesman Dmitry Peskov"
+        assert!(speaker_is(Span::new(0, 31), peskov, EntityKind::Per));
+        assert!(speaker_is(peskov, peskov, EntityKind::Per));
+        assert!(!speaker_is(Span::new(0, 31), peskov, EntityKind::Org));
+        // "Putin's troops": the speaker goes on past the mention.
+        assert!(!speaker_is(Span::new(0, 14), Span::new(0, 5), EntityKind::Per));
+        assert!(!speaker_is(Span::new(0, 18), peskov, EntityKind::Per), "ends before it");
     }
 
     #[test]

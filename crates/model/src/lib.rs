@@ -13,7 +13,7 @@ pub mod story;
 pub use article::{Article, ArticleId, ContentHash, PageType, ParagraphKind, RelatedHeadline, StoredArticle};
 pub use enrichment::{
     Amount, ArticleEntities, CanonicalEntity, Entity, EntityId, EntityKind, EntityMention, GeoPoint, Quote,
-    QuoteKind, ResolvedMention, Span, TimeGranularity, TimeRef, char_offsets,
+    QuoteKind, ResolvedMention, Span, TimeGranularity, TimeRef, char_offsets, speaker_is,
 };
 pub use shown::{ShownAmount, ShownPiece, ShownQuote, ShownTime, shown_amounts, shown_quotes, shown_times};
 pub use source::{Source, SourceKind};

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use newsgraph_model::{Amount, Article, ArticleEntities, Quote, TimeRef};
 use newsgraph_nlp::quotes::AttributionModel;
 use newsgraph_nlp::{EntityRecognizer, amounts::amounts, times::time_expressions};
@@ -10,17 +12,18 @@ use newsgraph_nlp::{EntityRecognizer, amounts::amounts, times::time_expressions}
 use crate::{PipelineError, Result};
 
 /// An article's entities, amounts, time expressions and quotes; spans are byte offsets into
-/// [`Article::text`].
+/// the text read ([`Article::text`] for an article).
 #[derive(Debug, Default)]
-pub(crate) struct Understood {
+pub struct Understood {
     pub entities: ArticleEntities,
     pub amounts: Vec<Amount>,
     pub times: Vec<TimeRef>,
     pub quotes: Vec<Quote>,
 }
 
-/// The built-in models, loaded once per import or enrich and shared by all threads.
-pub(crate) struct Readers {
+/// The built-in models, loaded once per import or enrich (or `quotes` command) and shared by
+/// all threads.
+pub struct Readers {
     pub recognizer: EntityRecognizer,
     pub attributions: Arc<AttributionModel>,
 }
@@ -40,20 +43,26 @@ pub(crate) fn understand(readers: &Readers, article: &Article) -> Understood {
     if !english(article) {
         return Understood::default();
     }
-    let text = article.text();
     let published = article.published.map(|d| d.date_naive());
+    understand_text(readers, &article.text(), published)
+}
+
+/// Reads any text for entities, amounts, time expressions (resolved against `published` when
+/// given) and quotes, as English; spans are byte offsets into `text`. What [`understand`]
+/// does for an article's text, for a text that is not (yet) an article.
+pub fn understand_text(readers: &Readers, text: &str, published: Option<NaiveDate>) -> Understood {
     Understood {
-        entities: readers.recognizer.recognize_text(&text),
-        amounts: amounts(&text),
-        times: time_expressions(&text, published),
-        quotes: newsgraph_nlp::quotes::quotes(&text, &readers.attributions.attributions(&text)),
+        entities: readers.recognizer.recognize_text(text),
+        amounts: amounts(text),
+        times: time_expressions(text, published),
+        quotes: newsgraph_nlp::quotes::quotes(text, &readers.attributions.attributions(text)),
     }
 }
 
 /// Whether the English-only readers (amounts, times, quotes) read this article: like the
 /// entity tagger they know English only; an article whose language is unknown is read as
 /// English.
-fn english(article: &Article) -> bool {
+pub fn english(article: &Article) -> bool {
     article.language.as_deref().is_none_or(|l| l.eq_ignore_ascii_case("en"))
 }
 

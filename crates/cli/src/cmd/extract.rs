@@ -8,7 +8,7 @@ use anyhow::Context;
 use newsgraph_extract::{ExtractOptions, extract};
 use newsgraph_model::{
     Amount, Article, ArticleEntities, EntityKind, PageType, Quote, RelatedHeadline, ShownAmount, ShownTime,
-    TimeRef, char_offsets, shown_amounts, shown_quotes, shown_times,
+    TimeRef, char_offsets, shown_amounts, shown_times,
 };
 use newsgraph_nlp::EntityRecognizer;
 use newsgraph_nlp::quotes::AttributionModel;
@@ -50,24 +50,7 @@ struct Extracted<'a> {
     times: Option<Vec<ShownTime<'a>>>,
     /// Only with `--enrich`: who said what.
     #[serde(skip_serializing_if = "Option::is_none")]
-    attributions: Option<Vec<Attribution<'a>>>,
-}
-
-/// One attribution: the speaker as written (with the key of the person mention it ends in,
-/// when there is one), and the character offsets into `text` of the source, the cue and the
-/// content pieces.
-#[derive(Serialize)]
-struct Attribution<'a> {
-    speaker: Option<Speaker<'a>>,
-    source: Option<[usize; 2]>,
-    cue: Option<[usize; 2]>,
-    content: Vec<[usize; 2]>,
-}
-
-#[derive(Serialize)]
-struct Speaker<'a> {
-    text: &'a str,
-    entity_id: Option<&'a str>,
+    attributions: Option<Vec<super::attributions::Attribution<'a>>>,
 }
 
 /// One name in the body. Offsets count Unicode characters (not bytes) into `text`, so that
@@ -193,7 +176,10 @@ fn write_article(
                 entities: found.entities.as_ref().map(|e| mentions(&text, e)),
                 amounts: found.figures.as_ref().map(|(a, _)| shown_amounts(&text, a)),
                 times: found.figures.as_ref().map(|(_, t)| shown_times(&text, t)),
-                attributions: found.quotes.as_ref().map(|q| attributions(&text, q, found.entities.as_ref())),
+                attributions: found
+                    .quotes
+                    .as_ref()
+                    .map(|q| super::attributions::attributions(&text, q, found.entities.as_ref())),
                 text: &text,
                 paragraphs: &article.paragraphs,
                 related_headlines: &article.related_headlines,
@@ -242,36 +228,4 @@ fn mentions<'a>(text: &'a str, found: &'a ArticleEntities) -> Vec<Mention<'a>> {
         });
     }
     list
-}
-
-/// The quotes as `attributions`, offsets in characters; a speaker that ends in a person
-/// mention ("Kremlin spokesman Dmitry Peskov", not "Putin's troops") gets its entity key.
-fn attributions<'a>(
-    text: &'a str,
-    quotes: &'a [Quote],
-    entities: Option<&'a ArticleEntities>,
-) -> Vec<Attribution<'a>> {
-    let entity_of = |q: &Quote| -> Option<&'a str> {
-        let speaker = q.speaker?;
-        let found = entities?;
-        let mention = found
-            .mentions
-            .iter()
-            .find(|m| m.kind == EntityKind::Per && m.span.start < speaker.end && speaker.end <= m.span.end)?;
-        found.entities.get(mention.entity).map(|e| e.key.as_str())
-    };
-    // `shown_quotes` drops a quote without content; such quotes are not made, so the two
-    // lists keep in step, and are zipped by what survives.
-    let keys: Vec<Option<&'a str>> =
-        quotes.iter().filter(|q| q.content.iter().any(|s| s.slice(text).is_some())).map(entity_of).collect();
-    shown_quotes(text, quotes)
-        .into_iter()
-        .zip(keys)
-        .map(|(q, entity_id)| Attribution {
-            source: q.speaker.as_ref().map(|s| [s.start, s.end]),
-            speaker: q.speaker.as_ref().map(|s| Speaker { text: s.text, entity_id }),
-            cue: q.cue.as_ref().map(|c| [c.start, c.end]),
-            content: q.content.iter().map(|c| [c.start, c.end]).collect(),
-        })
-        .collect()
 }
