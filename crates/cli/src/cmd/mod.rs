@@ -1,10 +1,12 @@
 //! One module per subcommand.
 
+mod attributions;
 mod bench;
 mod demo;
 mod enrich;
 mod extract;
 mod import;
+mod quotes;
 mod reindex;
 mod search;
 mod serve;
@@ -16,7 +18,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
-/// Exit code of `import` and `extract` when some inputs failed and the rest went through.
+/// Exit code of `import`, `extract` and `quotes` when some inputs failed and the rest went through.
 pub const PARTIAL_FAILURE: u8 = 3;
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -24,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(args) => import::run(&cli.data, &args),
         Command::Enrich(args) => enrich::run(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
         Command::Extract(args) => extract::run(&args),
+        Command::Quotes(args) => quotes::run(&args),
         Command::Search(args) => search::run(&cli.data, &args),
         Command::Serve(args) => serve::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
         Command::Demo(args) => demo::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
