@@ -5,7 +5,8 @@
 //! content and source (strict: sources overlap by the same rule; lenient: they share a token),
 //! and content recall by style of the gold attribution (direct, mixed, indirect).
 //!
-//! Also reads PolNeAR's brat standoff annotations ([`parse_brat`]).
+//! Also reads PolNeAR's layout: which documents a split holds and whose annotations count
+//! ([`polnear_split`]), and its brat standoff annotations ([`parse_brat`]).
 
 use std::ops::Range;
 
@@ -32,6 +33,49 @@ pub enum Style {
 }
 
 pub const STYLES: [Style; 3] = [Style::Direct, Style::Mixed, Style::Indirect];
+
+/// A PolNeAR document of one split, and the annotator whose attributions count: the first
+/// listed in `metadata.tsv`, as `../shared/data/README.md` asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolnearDoc {
+    pub split: String,
+    pub name: String,
+    pub annotator: String,
+}
+
+impl PolnearDoc {
+    /// The document's text, relative to the corpus directory: `<split>/text/<name>.txt`.
+    pub fn text_path(&self) -> String {
+        format!("{}/text/{}.txt", self.split, self.name)
+    }
+
+    /// Its annotations, relative to the corpus directory:
+    /// `<split>/attributions/<name>_<annotator>.ann`.
+    pub fn annotation_path(&self) -> String {
+        format!("{}/attributions/{}_{}.ann", self.split, self.name, self.annotator)
+    }
+}
+
+/// The documents of `split` (`train`, `dev`) as PolNeAR's `metadata.tsv` lists them, in its
+/// order: tab-separated, a header line first, the split in the first column, the document's
+/// name in the second and the annotators (`a|b|c`) in the fourth. Lines that do not fit are
+/// skipped.
+pub fn polnear_split(metadata: &str, split: &str) -> Vec<PolnearDoc> {
+    metadata
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.trim_end_matches('\r').split('\t').collect();
+            let annotator = fields.get(3)?.split('|').next()?.trim();
+            let name = fields.get(1)?.trim();
+            (fields[0] == split && !name.is_empty() && !annotator.is_empty()).then(|| PolnearDoc {
+                split: split.to_string(),
+                name: name.to_string(),
+                annotator: annotator.to_string(),
+            })
+        })
+        .collect()
+}
 
 /// Parses a brat `.ann` file of PolNeAR: `T` lines (`T3\tContent 115 290;300 310\ttext`,
 /// character offsets into `text`) and `E` lines linking them (`E1\tAttribution:T4 Content:T3
@@ -294,6 +338,22 @@ mod tests {
         let pieces: Vec<&str> = a.content.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(pieces, ["Ja,", "gut."]);
         assert_eq!(style(text, &a.content), Style::Direct);
+    }
+
+    #[test]
+    fn a_split_lists_its_documents_with_the_first_annotator() {
+        let metadata = "compartment\tfilename\tlevel\tannotators\tpublisher\n\
+            dev\tnyt_a\tNone\t4b22|ef2d\tnyt\n\
+            train\tfox_b\tNone\t5fec\tfox\n\
+            dev\tbroken\n\
+            dev\tcnn_c\tNone\td473\tcnn\r\n";
+        let dev = polnear_split(metadata, "dev");
+        let names: Vec<(&str, &str)> = dev.iter().map(|d| (d.name.as_str(), d.annotator.as_str())).collect();
+        assert_eq!(names, [("nyt_a", "4b22"), ("cnn_c", "d473")]);
+        assert_eq!(dev[0].text_path(), "dev/text/nyt_a.txt");
+        assert_eq!(dev[0].annotation_path(), "dev/attributions/nyt_a_4b22.ann");
+        assert_eq!(polnear_split(metadata, "train").len(), 1);
+        assert!(polnear_split("", "dev").is_empty());
     }
 
     #[test]
