@@ -79,6 +79,11 @@ fn enrich_gives_back_the_entities_of_articles_stored_without_them() {
     let with_putin = indexed_with(&engine, putin_id);
     assert_eq!(with_putin.len(), 2);
 
+    // As imported, before the mentions their speakers name are wiped.
+    let quotes_imported: Vec<_> =
+        ids.iter().map(|id| engine.store.article_quotes(*id).expect("quotes")).collect();
+    assert!(quotes_imported.iter().any(|q| !q.is_empty()), "{quotes_imported:?}");
+    assert!(quotes_imported.iter().flatten().any(|q| q.speaker_entity.is_some()), "{quotes_imported:?}");
     // An old data directory: no mentions stored, and an index built without entities.
     let none: Vec<_> = ids.iter().map(|id| (*id, ArticleEntities::default())).collect();
     engine.store.replace_entities(&none).expect("wipe");
@@ -86,9 +91,6 @@ fn enrich_gives_back_the_entities_of_articles_stored_without_them() {
     assert!(figures_imported.iter().any(|(_, times)| !times.is_empty()), "{figures_imported:?}");
     let none: Vec<_> = ids.iter().map(|id| (*id, Vec::new(), Vec::new())).collect();
     engine.store.replace_figures(&none).expect("wipe");
-    let quotes_imported: Vec<_> =
-        ids.iter().map(|id| engine.store.article_quotes(*id).expect("quotes")).collect();
-    assert!(quotes_imported.iter().any(|q| !q.is_empty()), "{quotes_imported:?}");
     let none: Vec<_> = ids.iter().map(|id| (*id, Vec::new())).collect();
     engine.store.replace_quotes(&none).expect("wipe");
     drop(engine);

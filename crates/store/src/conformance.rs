@@ -8,7 +8,9 @@ use newsgraph_model::{
     TimeGranularity, TimeRef,
 };
 
-use crate::{EntityFilter, EntityStats, InsertOutcome, NewArticle, Page, Store, StoreError};
+use crate::{
+    EntityFilter, EntityStats, InsertOutcome, NewArticle, Page, QuoteFilter, SpeakerFilter, Store, StoreError,
+};
 
 /// Runs every check; panics (this is test support) with the name of the first that fails.
 pub fn run(store: &dyn Store) {
@@ -34,6 +36,8 @@ pub fn run(store: &dyn Store) {
     replacing_figures_replaces_only_that_article(store);
     quotes_round_trip_and_bad_spans_are_dropped(store);
     replacing_quotes_replaces_only_that_article(store);
+    quote_speakers_are_the_person_mentions_they_end_in(store);
+    quotes_are_found_by_speaker_and_words_newest_first(store);
 }
 
 pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {
@@ -786,4 +790,152 @@ fn replacing_quotes_replaces_only_that_article(store: &dyn Store) {
         other => panic!("expected NoSuchArticle, got {other:?}"),
     }
     assert_eq!(store.article_quotes(ids[0]).expect("quotes"), one, "nothing committed");
+}
+
+/// A quote of `speaker` (found in `text`) saying `content`, with the cue "said".
+fn said(text: &str, speaker: Option<&str>, content: &str) -> Quote {
+    Quote {
+        kind: QuoteKind::Indirect,
+        speaker: speaker.map(|s| span_of(text, s)),
+        speaker_entity: None,
+        cue: text.contains(" said").then(|| span_of(text, "said")),
+        content: vec![span_of(text, content)],
+    }
+}
+
+fn quote_speakers_are_the_person_mentions_they_end_in(store: &dyn Store) {
+    let mut new = sample(
+        "Speakers",
+        "Foreign ministry spokeswoman Maria Zakharova said talks were over. Zakharova's aides said nothing.",
+        None,
+    );
+    tag(&mut new, canonical(EntityKind::Per, "PER:maria zakharova", "Maria Zakharova"), &["Maria Zakharova"]);
+    tag(&mut new, canonical(EntityKind::Per, "PER:maria zakharova", "Maria Zakharova"), &["Zakharova's"]);
+    let text = new.article.text();
+    new.quotes = vec![
+        said(&text, Some("Foreign ministry spokeswoman Maria Zakharova"), "talks were over"),
+        // The speaker goes on past the person: aides, not Zakharova.
+        Quote { speaker: Some(span_of(&text, "Zakharova's aides")), ..said(&text, None, "nothing") },
+    ];
+    // Whatever the caller says, the store decides by the rule.
+    new.quotes[1].speaker_entity = Some(EntityId(9999));
+    let entities = new.entities.clone();
+    let id = insert_all(store, &[new])[0];
+    let zakharova = entity_id_of(store, id, &text, "Maria Zakharova");
+    let speakers = |store: &dyn Store| -> Vec<Option<EntityId>> {
+        store.article_quotes(id).expect("quotes").iter().map(|q| q.speaker_entity).collect()
+    };
+    assert_eq!(speakers(store), [Some(zakharova), None]);
+
+    // Read again without the person, then with it: the speakers follow the mentions.
+    store.replace_entities(&[(id, ArticleEntities::default())]).expect("replace");
+    assert_eq!(speakers(store), [None, None]);
+    store.replace_entities(&[(id, entities)]).expect("replace");
+    assert_eq!(speakers(store), [Some(zakharova), None]);
+    let quotes = store.article_quotes(id).expect("quotes");
+    store.replace_quotes(&[(id, quotes)]).expect("replace quotes");
+    assert_eq!(speakers(store), [Some(zakharova), None]);
+}
+
+fn quotes_are_found_by_speaker_and_words_newest_first(store: &dyn Store) {
+    let article = |title: &str, body: &str, published: &str| {
+        let mut new = sample(title, body, Some(published));
+        tag(
+            &mut new,
+            canonical(EntityKind::Per, "PER:alexander lukashenko", "Alexander Lukashenko"),
+            &["Lukashenko"],
+        );
+        new
+    };
+    let mut old = article(
+        "Old",
+        "Lukashenko said Belarus was a peaceful country. Diplomats from other countries said the war was unpopular.",
+        "2021-05-01T12:00:00Z",
+    );
+    let text = old.article.text();
+    old.quotes = vec![
+        said(&text, Some("Lukashenko"), "Belarus was a peaceful country"),
+        said(&text, Some("Diplomats from other countries"), "the war was unpopular"),
+    ];
+    let mut new = article(
+        "New",
+        "President Lukashenko said Belarus would never join the WAR. Minsk\u{2019}s army was ready, the general said.",
+        "2023-01-10T08:00:00+03:00",
+    );
+    let text = new.article.text();
+    new.quotes = vec![
+        said(&text, Some("President Lukashenko"), "Belarus would never join the WAR"),
+        said(&text, Some("the general"), "Minsk\u{2019}s army was ready"),
+    ];
+    let ids = insert_all(store, &[old, new]);
+    let lukashenko = entity_id_of(
+        store,
+        ids[0],
+        &store.article(ids[0]).expect("read").expect("stored").article.text(),
+        "Lukashenko",
+    );
+
+    let found = |filter: QuoteFilter, page: Page| -> Vec<(ArticleId, String)> {
+        store
+            .quotes(&filter, page)
+            .expect("quotes")
+            .into_iter()
+            .map(|f| {
+                let text = f.article.article.text();
+                let content: Vec<&str> = f.quote.content.iter().filter_map(|s| s.slice(&text)).collect();
+                (f.article.id, content.join(" "))
+            })
+            .collect()
+    };
+    let all = Page { offset: 0, limit: 100 };
+    let by = |speaker: SpeakerFilter, words: Option<&str>| QuoteFilter {
+        speaker: Some(speaker),
+        words: words.map(str::to_owned),
+    };
+    let name = |n: &str| SpeakerFilter::Name(n.to_owned());
+
+    // By entity: newest article first, then in the order found.
+    let luka = by(SpeakerFilter::Entity(lukashenko), None);
+    assert_eq!(
+        found(luka.clone(), all),
+        [
+            (ids[1], "Belarus would never join the WAR".into()),
+            (ids[0], "Belarus was a peaceful country".into())
+        ]
+    );
+    assert_eq!(store.quote_count(&luka).expect("count"), 2);
+    assert_eq!(
+        found(luka.clone(), Page { offset: 1, limit: 1 }),
+        [(ids[0], "Belarus was a peaceful country".into())]
+    );
+    let lukashenko_quote = store.quotes(&luka, Page { offset: 0, limit: 1 }).expect("quotes");
+    assert_eq!(lukashenko_quote[0].quote.speaker_entity, Some(lukashenko));
+    assert_eq!(lukashenko_quote[0].article.article.title, "New");
+
+    // By name: whole words of the speaker as written, any case, or the entity's name.
+    assert_eq!(found(by(name("LUKASHENKO"), None), all).len(), 2);
+    assert_eq!(
+        found(by(name("president lukashenko"), None), all),
+        [(ids[1], "Belarus would never join the WAR".into())]
+    );
+    assert_eq!(found(by(name("Alexander Lukashenko"), None), all).len(), 2, "by the entity's name");
+    assert_eq!(found(by(name("diplomats"), None), all), [(ids[0], "the war was unpopular".into())]);
+    assert!(found(by(name("Lukash"), None), all).len() == 2, "part of the entity's name");
+    assert!(found(by(name("diplomat"), None), all).is_empty(), "a speaker's words are whole words");
+    assert!(found(by(name("from diplomats"), None), all).is_empty(), "in order");
+    assert_eq!(found(by(name("General"), None), all), [(ids[1], "Minsk\u{2019}s army was ready".into())]);
+
+    // By words of the content: all of them, whole words, any order and case.
+    let words = |w: &str| QuoteFilter { speaker: None, words: Some(w.to_owned()) };
+    assert_eq!(found(words("war belarus"), all), [(ids[1], "Belarus would never join the WAR".into())]);
+    assert_eq!(store.quote_count(&words("War")).expect("count"), 2);
+    assert_eq!(found(words("minsk s"), all).len(), 1, "an apostrophe splits words");
+    assert!(found(words("wa"), all).is_empty());
+    assert!(found(words("belarus peaceful unpopular"), all).is_empty());
+    assert_eq!(found(by(name("diplomats"), Some("war")), all).len(), 1, "both filters");
+    assert!(found(by(SpeakerFilter::Entity(lukashenko), Some("unpopular")), all).is_empty());
+    assert!(found(by(SpeakerFilter::Entity(EntityId(lukashenko.0 + 1000)), None), all).is_empty());
+    // Punctuation only: no words, so no restriction by words.
+    assert_eq!(store.quote_count(&by(SpeakerFilter::Entity(lukashenko), Some("?!"))).expect("count"), 2);
+    assert!(found(by(name("%"), None), all).is_empty(), "LIKE wildcards are plain text");
 }

@@ -10,7 +10,8 @@
 //! counters and the new ones stored as an insert would. The amounts ("200,000 new troops") and
 //! time expressions ("on Monday") found in an article are kept beside it, and
 //! [`Store::replace_figures`] replaces them when the article is read again; its quotes (who
-//! said what) likewise, with [`Store::replace_quotes`].
+//! said what) likewise, with [`Store::replace_quotes`]; [`Store::quotes`] searches them by
+//! speaker and words.
 
 pub mod conformance;
 mod error;
@@ -45,7 +46,10 @@ pub struct NewArticle {
     pub times: Vec<TimeRef>,
     /// Who said what. A speaker or cue whose span does not lie on the char boundaries of
     /// [`Article::text`] is left out, as is such a content piece; a quote left without content
-    /// is not stored. The speaker's entity is not stored.
+    /// is not stored. The speaker's entity given here is not read: the store resolves it
+    /// from the article's mentions by [`newsgraph_model::speaker_is`]'s rule (the first person
+    /// mention in text order that the speaker ends in), again whenever the article's quotes or
+    /// mentions are replaced.
     pub quotes: Vec<Quote>,
 }
 
@@ -80,6 +84,36 @@ pub struct EntityFilter {
     pub kind: Option<EntityKind>,
     /// Text that the name or one of the aliases contains; ASCII letters match either case.
     pub query: Option<String>,
+}
+
+/// Whose quotes [`Store::quotes`] lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpeakerFilter {
+    /// Quotes whose speaker was resolved to this entity.
+    Entity(EntityId),
+    /// Quotes whose speaker, as written, holds these words in this order (whole words, any
+    /// case: "peskov" and "Dmitry Peskov" find "Kremlin spokesman Dmitry Peskov"), or whose
+    /// speaker's entity has a name or alias containing this text (ASCII letters in either
+    /// case, as [`EntityFilter::query`]).
+    Name(String),
+}
+
+/// Which quotes [`Store::quotes`] lists; the default lists all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuoteFilter {
+    pub speaker: Option<SpeakerFilter>,
+    /// Words that the content must all hold, as whole words, in any order and any case
+    /// (words are runs of letters and digits; "Russia's" is "russia" and "s"). Without words
+    /// (none given, or only punctuation), any content.
+    pub words: Option<String>,
+}
+
+/// A stored quote with the article it was found in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundQuote {
+    pub article: StoredArticle,
+    /// Spans into the article's text; the speaker's entity as [`Store::article_quotes`] gives it.
+    pub quote: Quote,
 }
 
 pub trait Store: Send + Sync {
@@ -137,8 +171,16 @@ pub trait Store: Send + Sync {
     /// The article's stored time expressions in text order (by start, then end).
     fn article_times(&self, id: ArticleId) -> Result<Vec<TimeRef>>;
 
-    /// The article's stored quotes in the order they were found, `speaker_entity` none.
+    /// The article's stored quotes in the order they were found, each with the entity its
+    /// speaker names (see [`NewArticle::quotes`]) or none.
     fn article_quotes(&self, id: ArticleId) -> Result<Vec<Quote>>;
+
+    /// Quotes matching `filter`: newest article first by the same rule as [`Store::latest`],
+    /// then in the order found within an article.
+    fn quotes(&self, filter: &QuoteFilter, page: Page) -> Result<Vec<FoundQuote>>;
+
+    /// How many quotes [`Store::quotes`] lists for `filter`.
+    fn quote_count(&self, filter: &QuoteFilter) -> Result<u64>;
 
     fn entity(&self, id: EntityId) -> Result<Option<EntityStats>>;
 

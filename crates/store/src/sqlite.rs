@@ -10,7 +10,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use crate::{EntityFilter, EntityStats, InsertOutcome, NewArticle, Page, Result, Store, StoreError};
+use crate::{
+    EntityFilter, EntityStats, FoundQuote, InsertOutcome, NewArticle, Page, QuoteFilter, Result, Store,
+    StoreError,
+};
 use chrono::NaiveDate;
 use newsgraph_model::{
     Amount, ArticleEntities, ArticleId, EntityId, EntityMention, Quote, StoredArticle, TimeRef,
@@ -73,6 +76,8 @@ impl Store for SqliteStore {
             let text = stored_text(&tx, *id)?;
             entities::remove_for_article(&tx, id.0)?;
             entities::insert_for_article(&tx, id.0, &text, found)?;
+            // The quotes' speakers name whom the new mentions say.
+            quotes::resolve_speakers(&tx, Some(id.0))?;
         }
         tx.commit()?;
         Ok(())
@@ -144,6 +149,14 @@ impl Store for SqliteStore {
         quotes::article_quotes(&self.conn(), id)
     }
 
+    fn quotes(&self, filter: &QuoteFilter, page: Page) -> Result<Vec<FoundQuote>> {
+        quotes::search(&self.conn(), filter, clamp(page.limit), clamp(page.offset))
+    }
+
+    fn quote_count(&self, filter: &QuoteFilter) -> Result<u64> {
+        quotes::count(&self.conn(), filter)
+    }
+
     fn entity(&self, id: EntityId) -> Result<Option<EntityStats>> {
         entities::entity(&self.conn(), id)
     }
@@ -181,9 +194,14 @@ impl Store for SqliteStore {
 
 /// The stored article's text: what the spans of a replacement are checked against, as on insert.
 fn stored_text(tx: &rusqlite::Transaction<'_>, id: ArticleId) -> Result<String> {
+    stored_text_if_any(tx, id)?.ok_or(StoreError::NoSuchArticle(id))
+}
+
+/// The stored article's text, `None` when no such article is stored.
+fn stored_text_if_any(tx: &rusqlite::Transaction<'_>, id: ArticleId) -> Result<Option<String>> {
     let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
     let stored = tx.prepare_cached(&sql)?.query_row([id.0], article_from_row).optional()?;
-    Ok(stored.ok_or(StoreError::NoSuchArticle(id))??.article.text())
+    Ok(stored.transpose()?.map(|s| s.article.text()))
 }
 
 fn clamp(n: u64) -> i64 {
@@ -273,5 +291,56 @@ mod tests {
         assert_eq!(store.entity_count(&EntityFilter::default()).expect("count"), 2);
         drop(store);
         SqliteStore::open(&path).expect("a migrated database opens again");
+    }
+
+    /// Quotes stored by version 4 (no speaker entity, no words) are searchable once migrated.
+    #[test]
+    fn quotes_stored_before_migration_five_are_backfilled() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("newsgraph.db");
+        let mut new = sample("Quoted", "Kremlin spokesman Dmitry Peskov said Belarus was an ally.", None);
+        tag(&mut new, canonical(EntityKind::Per, "PER:dmitry peskov", "Dmitry Peskov"), &["Dmitry Peskov"]);
+        let text = new.article.text();
+        let at = |form: &str| {
+            let start = text.find(form).expect("form");
+            newsgraph_model::Span::new(start, start + form.len())
+        };
+        new.quotes = vec![Quote {
+            kind: newsgraph_model::QuoteKind::Indirect,
+            speaker: Some(at("Kremlin spokesman Dmitry Peskov")),
+            speaker_entity: None,
+            cue: Some(at("said")),
+            content: vec![at("Belarus was an ally")],
+        }];
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            migrations::apply_steps(&mut conn, &path, &migrations::MIGRATIONS[..4]).expect("migrations 1-4");
+            let tx = conn.transaction().expect("tx");
+            let id = rows::insert_article(&tx, &new, &new.article.content_hash()).expect("insert");
+            entities::insert_for_article(&tx, id, &text, &new.entities).expect("mentions");
+            tx.execute(
+                "INSERT INTO quotes (article_id, idx, kind, speaker_start, speaker_end, cue_start, cue_end, content)
+                 VALUES (?1, 0, 'indirect', ?2, ?3, NULL, NULL, ?4)",
+                params![id, at("Kremlin").start as i64, at("Peskov").end as i64, format!("[[{}, {}]]", at("Belarus").start, at("ally").end)],
+            )
+            .expect("version 4 quote");
+            tx.commit().expect("commit");
+        }
+        let store = SqliteStore::open(&path).expect("open and migrate");
+        let filter = |speaker: crate::SpeakerFilter, words: &str| crate::QuoteFilter {
+            speaker: Some(speaker),
+            words: Some(words.to_owned()),
+        };
+        let found = store
+            .quotes(
+                &filter(crate::SpeakerFilter::Name("peskov".into()), "ALLY belarus"),
+                Page { offset: 0, limit: 10 },
+            )
+            .expect("search");
+        assert_eq!(found.len(), 1);
+        let peskov = found[0].quote.speaker_entity.expect("the speaker's entity, backfilled");
+        assert_eq!(store.entity(peskov).expect("entity").expect("stored").entity.name, "Dmitry Peskov");
+        let by_entity = filter(crate::SpeakerFilter::Entity(peskov), "");
+        assert_eq!(store.quote_count(&by_entity).expect("count"), 1);
     }
 }

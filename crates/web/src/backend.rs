@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use newsgraph_index::{IndexError, SearchQuery, SearchResults};
-use newsgraph_model::{
-    Amount, ArticleId, Entity, EntityId, EntityKind, EntityMention, Quote, StoredArticle, TimeRef,
-};
+use newsgraph_model::{Amount, ArticleId, Entity, EntityId, EntityMention, Quote, StoredArticle, TimeRef};
 use newsgraph_store::{EntityFilter, EntityStats, Page, StoreError};
 
 use crate::AppState;
@@ -113,16 +111,7 @@ pub async fn article_with_entities(
         mentions.retain(|m| m.entity.is_some_and(|id| entities.contains_key(&id)));
         let amounts = store.article_amounts(id)?;
         let times = store.article_times(id)?;
-        let mut quotes = store.article_quotes(id)?;
-        for quote in &mut quotes {
-            quote.speaker_entity = quote.speaker.and_then(|speaker| {
-                mentions
-                    .iter()
-                    .filter(|m| m.kind == EntityKind::Per)
-                    .find(|m| m.span.start < speaker.end && speaker.end <= m.span.end)
-                    .and_then(|m| m.entity)
-            });
-        }
+        let quotes = store.article_quotes(id)?;
         Ok(Some(ArticleWithEntities { stored, mentions, entities, amounts, times, quotes }))
     })
     .await

@@ -96,7 +96,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
         content       TEXT NOT NULL,     -- JSON [[start, end], ...], byte offsets
         PRIMARY KEY (article_id, idx)
     );",
+    // 5: what quote searches read: the speaker's entity, and the words of speaker and content
+    // (lower-cased, one space around each: ' dmitry peskov '). Filled for the quotes already
+    // stored by `quotes::backfill`, run in the same transaction.
+    "ALTER TABLE quotes ADD COLUMN speaker_entity INTEGER REFERENCES entities(id);
+    ALTER TABLE quotes ADD COLUMN speaker_words TEXT;
+    ALTER TABLE quotes ADD COLUMN content_words TEXT NOT NULL DEFAULT ' ';
+    CREATE INDEX quotes_speaker ON quotes(speaker_entity) WHERE speaker_entity IS NOT NULL;",
 ];
+
+/// Work a step needs beyond its SQL, run in its transaction after the SQL.
+type Work = fn(&rusqlite::Transaction<'_>) -> Result<()>;
+
+/// `(step number, work)`.
+const AFTER: &[(usize, Work)] = &[(5, super::quotes::backfill)];
 
 pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
     apply_steps(conn, path, MIGRATIONS)
@@ -112,6 +125,9 @@ pub(super) fn apply_steps(conn: &mut Connection, path: &Path, steps: &[&str]) ->
     for (step, sql) in steps.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        for (_, work) in AFTER.iter().filter(|(number, _)| *number == step + 1) {
+            work(&tx)?;
+        }
         tx.pragma_update(None, "user_version", step as i64 + 1)?;
         tx.commit()?;
     }
