@@ -21,6 +21,7 @@ pub mod places;
 pub mod quotes;
 pub mod recognize;
 pub mod roles;
+pub mod syntax;
 pub mod times;
 pub mod tokens;
 
