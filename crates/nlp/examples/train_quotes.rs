@@ -2,15 +2,20 @@
 //! epoch, and writes the model.
 //! `cargo run --release -p newsgraph-nlp --example train_quotes -- POLNEAR_DIR [OUT]`
 //! (`POLNEAR_DIR` holds `metadata.tsv`, `train/` and `dev/`; `OUT` defaults to
-//! `models/quotes/attribution.bin.gz`; `EPOCHS` (10), `MIN_COUNT` (20), `PRUNE` (5), `SECOND`
-//! (1: two passes) and `SHOW` (print the first N dev documents) tune it.)
+//! `models/quotes/attribution.bin.gz`; `EPOCHS` (10), `MIN_COUNT` (40), `PRUNE` (5), `SECOND`
+//! (1: two passes), `SEED` (7) and `SHOW` (print the
+//! first N dev documents) tune it; `SYNTAX` names a syntax model other than the embedded one.)
+//! `EVAL=MODEL` scores a model on dev instead, and sorts what went wrong with sources and
+//! contents.
 
 use std::path::Path;
 use std::time::Instant;
 
 use newsgraph_bench::quotes::{self as bench, QuoteScore};
+use newsgraph_nlp::ner::EntityTagger;
 use newsgraph_nlp::quotes::train::{TrainOptions, train};
 use newsgraph_nlp::quotes::{Attribution, AttributionModel};
+use newsgraph_nlp::syntax::SyntaxTagger;
 
 /// The documents of a split: text and the first listed annotator's attributions.
 fn read_split(dir: &Path, split: &str) -> Vec<(String, Vec<Attribution>)> {
@@ -87,6 +92,103 @@ fn evaluate(model: &AttributionModel, dev: &[(String, Vec<Attribution>)]) -> Str
     )
 }
 
+/// Why sources fail where contents match: each gold attribution against the predicted one
+/// sharing most content tokens, counted by what went wrong with the source, with examples.
+fn source_errors(model: &AttributionModel, dev: &[(String, Vec<Attribution>)]) {
+    use std::collections::BTreeMap;
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut examples: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let show = |text: &str, r: &[std::ops::Range<usize>]| {
+        r.iter().map(|r| text.get(r.clone()).unwrap_or("?")).collect::<Vec<_>>().join(" … ")
+    };
+    for (text, gold) in dev {
+        let predicted = model.attributions(text);
+        let tokens = bench::word_tokens(text);
+        let set = |r: &[std::ops::Range<usize>]| -> Vec<usize> {
+            (0..tokens.len())
+                .filter(|&i| r.iter().any(|r| tokens[i].start < r.end && tokens[i].end > r.start))
+                .collect()
+        };
+        for g in gold {
+            let gc = set(&g.content);
+            let best = predicted
+                .iter()
+                .map(|p| (set(&p.content).iter().filter(|t| gc.contains(t)).count(), p))
+                .max_by_key(|(n, _)| *n);
+            let Some((shared, p)) = best else { continue };
+            let pc = set(&p.content);
+            if 2 * shared < gc.len().max(pc.len()) {
+                let kind = if shared == 0 {
+                    "content missed"
+                } else if pc.len() > gc.len() {
+                    "content too long"
+                } else {
+                    "content too short"
+                };
+                *counts.entry(kind).or_default() += 1;
+                let list = examples.entry(kind).or_default();
+                if list.len() < 30 {
+                    list.push(format!(
+                        "gold [{}] [{}] {{{}}} | pred [{}] [{}] {{{}}}",
+                        show(text, &g.source),
+                        show(text, &g.cue),
+                        show(text, &g.content),
+                        show(text, &p.source),
+                        show(text, &p.cue),
+                        show(text, &p.content),
+                    ));
+                }
+                continue;
+            }
+            let (gs, ps) = (set(&g.source), set(&p.source));
+            let kind = match (gs.is_empty(), ps.is_empty()) {
+                (true, true) => "both none",
+                (true, false) => "gold none, predicted one",
+                (false, true) => {
+                    // Is the gold source in the sentence of the gold cue / the content?
+                    "predicted none"
+                }
+                _ if gs.iter().any(|t| ps.contains(t)) => "lenient match",
+                _ if set(&g.cue).iter().any(|t| set(&p.cue).contains(t)) => "different, same cue",
+                _ => "different, other cue",
+            };
+            let kind = match kind {
+                "predicted none" if p.cue.is_empty() => {
+                    let before = g.source.first().map_or(0, |r| r.start);
+                    let content = g.content.first().map_or(0, |r| r.start);
+                    let between = text.get(before.min(content)..before.max(content)).unwrap_or("");
+                    if between.contains("\n\n") {
+                        "predicted none, no cue, source in another paragraph"
+                    } else {
+                        "predicted none, no cue, source in this paragraph"
+                    }
+                }
+                "predicted none" => "predicted none, with cue",
+                k => k,
+            };
+            *counts.entry(kind).or_default() += 1;
+            let list = examples.entry(kind).or_default();
+            if list.len() < 12 && kind != "lenient match" && kind != "both none" {
+                list.push(format!(
+                    "gold [{}] [{}] | pred [{}] [{}] | content {}",
+                    show(text, &g.source),
+                    show(text, &g.cue),
+                    show(text, &p.source),
+                    show(text, &p.cue),
+                    show(text, &g.content).chars().take(80).collect::<String>()
+                ));
+            }
+        }
+    }
+    for (kind, n) in &counts {
+        println!("{kind}: {n}");
+    }
+    for (kind, list) in &examples {
+        println!("== {kind}");
+        list.iter().for_each(|e| println!("  {e}"));
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = Path::new(args.first().map_or("../shared/data/quotes/polnear", String::as_str)).to_path_buf();
@@ -101,6 +203,24 @@ fn main() {
         dev.len(),
         gold_count(&dev)
     );
+    let vocabulary = std::sync::Arc::new(EntityTagger::embedded_lexicon().expect("word clusters"));
+    // The syntax tagger the features read: the embedded one, or `SYNTAX` (a model file).
+    let syntax = Some(match std::env::var("SYNTAX") {
+        Ok(path) => {
+            let bytes = std::fs::read(path).expect("read syntax model");
+            std::sync::Arc::new(SyntaxTagger::from_bytes(&bytes, vocabulary.clone()).expect("syntax model"))
+        }
+        Err(_) => SyntaxTagger::embedded().expect("embedded syntax model"),
+    });
+    if let Ok(path) = std::env::var("EVAL") {
+        let mut model =
+            AttributionModel::from_bytes(&std::fs::read(&path).expect("read model"), vocabulary.clone())
+                .expect("model");
+        model.syntax = syntax.clone();
+        println!("{path}: {}", evaluate(&model, &dev));
+        source_errors(&model, &dev);
+        return;
+    }
     let epochs = std::env::var("EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(10);
     let docs: Vec<(&str, &[Attribution])> =
         train_docs.iter().map(|(t, g)| (t.as_str(), g.as_slice())).collect();
@@ -108,12 +228,13 @@ fn main() {
     let env = |name: &str| std::env::var(name).ok().and_then(|e| e.parse::<f32>().ok());
     let options = TrainOptions {
         epochs,
-        min_count: env("MIN_COUNT").map_or(20, |v| v as u32),
+        min_count: env("MIN_COUNT").map_or(40, |v| v as u32),
         prune_below: env("PRUNE").unwrap_or(5.0),
         second_pass: env("SECOND").is_none_or(|v| v > 0.0),
+        seed: env("SEED").map_or(7, |v| v as u64),
         ..Default::default()
     };
-    let model = train(&docs, options, &mut |epoch, model| {
+    let model = train(&docs, &vocabulary, &syntax, options, &mut |epoch, model| {
         eprintln!("epoch {epoch} ({:.0}s): {}", start.elapsed().as_secs_f64(), evaluate(model, &dev));
     });
     if let Some(n) = env("SHOW") {
@@ -131,7 +252,8 @@ fn main() {
         }
     }
     let bytes = model.to_bytes().expect("encode");
-    let reloaded = AttributionModel::from_bytes(&bytes).expect("decode");
+    let mut reloaded = AttributionModel::from_bytes(&bytes, vocabulary.clone()).expect("decode");
+    reloaded.syntax = syntax.clone();
     println!("final (quantised, reloaded): {}", evaluate(&reloaded, &dev));
     println!(
         "model: {} features, {} cue words, {} bytes",

@@ -6,7 +6,9 @@
 use rustc_hash::FxHashMap;
 
 use super::Paragraph;
+use super::model::TokenSyntax;
 pub use crate::hash::{hash_str, mix};
+use crate::ner::Lexicon;
 
 /// Words with how often they are part of a cue: `P(in a cue | word)`, lowercased.
 pub type CueLexicon = FxHashMap<String, f32>;
@@ -74,10 +76,37 @@ fn shape(word: &str) -> u64 {
 const PRONOUNS: [&str; 8] = ["he", "she", "they", "it", "i", "we", "you", "who"];
 
 /// The features of every token of a paragraph.
-pub fn paragraph_features(lexicon: &CueLexicon, text: &str, paragraph: &Paragraph) -> Vec<Vec<u64>> {
+pub fn paragraph_features(
+    lexicon: &CueLexicon,
+    vocabulary: &Lexicon,
+    syntax: &TokenSyntax,
+    text: &str,
+    paragraph: &Paragraph,
+) -> Vec<Vec<u64>> {
+    // A token's part-of-speech or chunk label; 99 off the ends, 98 without a syntax tagger.
+    let label = |labels: &[u8], i: isize| -> u64 {
+        if labels.is_empty() {
+            98
+        } else if i < 0 {
+            99
+        } else {
+            labels.get(i as usize).map_or(99, |&c| u64::from(c))
+        }
+    };
+    let phrase = |i: isize| label(&syntax.tagged.chunks, i);
+    let pos = |i: isize| label(&syntax.tagged.pos, i);
     let n = paragraph.tokens.len();
     let words: Vec<&str> = paragraph.tokens.iter().map(|t| t.text(text)).collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let clusters: Vec<[u16; 4]> = words
+        .iter()
+        .zip(&lower)
+        .map(|(w, l)| vocabulary.clusters(w, l, w.chars().next().is_some_and(char::is_uppercase)))
+        .collect();
+    // A word's cluster at granularity `k` (0: 64, 1: 256, 2: 1024, 3: 4096); 9 off the ends.
+    let cluster = |i: isize, k: usize| -> u64 {
+        if i < 0 { 9 } else { clusters.get(i as usize).map_or(9, |c| 10 + u64::from(c[k])) }
+    };
     let hashes: Vec<u64> = lower.iter().map(|w| hash_str(w)).collect();
     let cue_p: Vec<f32> = lower.iter().map(|w| lexicon.get(w.as_str()).copied().unwrap_or(0.0)).collect();
     let marks: Vec<u8> = words.iter().map(|w| quote_mark(w)).collect();
@@ -197,6 +226,33 @@ pub fn paragraph_features(lexicon: &CueLexicon, text: &str, paragraph: &Paragrap
         let mark = |j: isize| if j < 0 || j as usize >= n { 9 } else { u64::from(marks[j as usize]) };
         add(28, mix(mark(ii - 1), mark(ii + 1)));
         add(29, mix(u64::from(inside[i]), word(ii)));
+        // Word classes, for words the training text never showed in that place.
+        add(30, cluster(ii, 1));
+        add(31, cluster(ii, 2));
+        add(32, mix(cluster(ii - 1, 0), cluster(ii, 0)));
+        add(33, mix(cluster(ii, 0), cluster(ii + 1, 0)));
+        add(34, mix(direction, cluster(ii, 1)));
+        add(35, cluster(ii, 3));
+        add(36, mix(cluster(ii - 1, 1), u64::from(inside[i])));
+        add(37, mix(cluster(ii + 1, 1), u64::from(inside[i])));
+        // Phrase structure: noun and verb phrases, prepositions, clause openers.
+        add(38, phrase(ii));
+        add(39, mix(phrase(ii - 1), phrase(ii)));
+        add(40, mix(phrase(ii), phrase(ii + 1)));
+        add(41, mix(direction, phrase(ii)));
+        add(42, mix(mix(direction, distance), phrase(ii)));
+        add(43, mix(phrase(ii), cue_bucket(cue_p[i])));
+        add(44, mix(mix(phrase(ii - 1), phrase(ii)), phrase(ii + 1)));
+        // Parts of speech: verbs of saying, clause openers, the heads of noun phrases.
+        add(45, pos(ii));
+        add(46, mix(pos(ii - 1), pos(ii)));
+        add(47, mix(pos(ii), pos(ii + 1)));
+        add(48, mix(direction, pos(ii)));
+        add(49, mix(mix(direction, distance), pos(ii)));
+        add(50, mix(pos(ii), word(ii)));
+        add(51, mix(mix(pos(ii - 1), pos(ii)), pos(ii + 1)));
+        add(52, mix(pos(ii - 2), pos(ii - 1)));
+        add(53, mix(pos(ii + 1), pos(ii + 2)));
         out.push(f);
     }
     out

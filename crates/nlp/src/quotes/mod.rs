@@ -161,22 +161,113 @@ pub fn assemble(runs: &[Run], sentence_of: &[u16]) -> Vec<(Option<Run>, Option<R
             _ => orphans.push(*content),
         }
     }
-    let nearest_source = |anchor: &Run| {
+    let absorbed = absorb_reported_attributions(&cues, &sources, &mut contents, &sentence);
+    // The nearest source in the anchor's sentences that is not part of the content.
+    let nearest_source = |anchor: &Run, content: &[Run]| {
         let s = sentences_of(anchor);
-        sources.iter().filter(|r| s.contains(&sentence(r))).min_by_key(|r| gap(r, anchor)).copied()
+        sources
+            .iter()
+            .filter(|r| {
+                s.contains(&sentence(r)) && !content.iter().any(|c| c.start < r.end && r.start < c.end)
+            })
+            .min_by_key(|r| gap(r, anchor))
+            .copied()
     };
     let mut out = Vec::new();
-    for (cue, content) in cues.iter().zip(contents) {
-        if content.is_empty() {
+    for ((cue, content), absorbed) in cues.iter().zip(contents).zip(absorbed) {
+        if content.is_empty() || absorbed {
             continue;
         }
-        out.push((nearest_source(cue), Some(*cue), content));
+        out.push((nearest_source(cue, &content), Some(*cue), content));
     }
     for content in orphans {
-        out.push((nearest_source(&content), None, vec![content]));
+        out.push((nearest_source(&content, &[content]), None, vec![content]));
     }
     out.sort_by_key(|(_, _, c)| c.first().map_or(0, |r| r.start));
     out
+}
+
+/// "X called for Y, sources said": a cue left without content right after another
+/// attribution's content in its sentence, with nothing between but punctuation and its own
+/// source, reports that whole attribution. It takes the other's source, cue and content as
+/// its content; the other is marked absorbed (the returned flags, one per cue).
+fn absorb_reported_attributions(
+    cues: &[Run],
+    sources: &[Run],
+    contents: &mut [Vec<Run>],
+    sentence: &dyn Fn(&Run) -> u16,
+) -> Vec<bool> {
+    let mut absorbed = vec![false; cues.len()];
+    for j in 0..cues.len() {
+        if !contents[j].is_empty() {
+            continue;
+        }
+        let s = sentence(&cues[j]);
+        let earlier = (0..cues.len())
+            .filter(|&i| {
+                i != j
+                    && !absorbed[i]
+                    && !contents[i].is_empty()
+                    && sentence(&cues[i]) == s
+                    && cues[i].end <= cues[j].start
+            })
+            .max_by_key(|&i| cues[i].start);
+        let Some(i) = earlier else { continue };
+        let end = contents[i].iter().map(|r| r.end).max().unwrap_or(0);
+        if end > cues[j].start {
+            continue;
+        }
+        let own_source: usize = sources
+            .iter()
+            .filter(|r| r.start >= end && r.end <= cues[j].start)
+            .map(|r| r.end - r.start)
+            .sum();
+        if cues[j].start - end > own_source + 1 {
+            continue;
+        }
+        let inner_source = sources
+            .iter()
+            .filter(|r| sentence(r) == s && r.end <= cues[i].start)
+            .max_by_key(|r| r.start)
+            .map_or(cues[i].start, |r| r.start);
+        let start = inner_source.min(cues[i].start).min(contents[i].first().map_or(end, |r| r.start));
+        contents[j] = vec![Run { role: Role::Content, start, end }];
+        absorbed[i] = true;
+    }
+    absorbed
+}
+
+/// Least score margin for a token the labeller left unlabelled to be taken as a source.
+const SOURCE_MARGIN: f32 = -4.0;
+
+/// For an attribution the labeller gave no source: the tokens of the anchor's sentence (the
+/// cue, else the content) that scored best as a source, when they came close enough to being
+/// labelled one (margin: the source score against the chosen label's score). Almost every
+/// attribution has a source, so a near miss is usually right.
+fn likely_source(labelled: &model::Labelled, sentence_of: &[u16], anchor: Option<&Run>) -> Option<Run> {
+    let (labels, emissions, nominal) = (&labelled.labels, &labelled.emissions, &labelled.syntax.nominal);
+    let anchor = anchor?;
+    let s = *sentence_of.get(anchor.start)?;
+    let begin = usize::from(labels::begin(Role::Source));
+    let inside = usize::from(labels::inside(Role::Source));
+    let margin = |i: usize, l: usize| emissions[i][l] - emissions[i][usize::from(labels[i])];
+    let candidates = (0..labels.len().min(emissions.len()))
+        .filter(|&i| sentence_of[i] == s && labels::role(labels[i]) != Some(Role::Cue) && nominal[i])
+        .filter(|&i| i < anchor.start || i >= anchor.end);
+    let (best, score) = candidates.map(|i| (i, margin(i, begin))).max_by(|a, b| a.1.total_cmp(&b.1))?;
+    if score < SOURCE_MARGIN {
+        return None;
+    }
+    let mut end = best + 1;
+    while end < labels.len()
+        && sentence_of[end] == s
+        && labels::role(labels[end]) != Some(Role::Cue)
+        && margin(end, inside) >= SOURCE_MARGIN
+        && !(anchor.start..anchor.end).contains(&end)
+    {
+        end += 1;
+    }
+    Some(Run { role: Role::Source, start: best, end })
 }
 
 /// The committed model (`models/quotes/attribution.bin.gz`), compiled into the binary.
@@ -191,7 +282,11 @@ impl AttributionModel {
     pub fn embedded() -> Result<std::sync::Arc<AttributionModel>, String> {
         EMBEDDED
             .get_or_init(|| {
-                AttributionModel::from_bytes(MODEL_FILE).map(std::sync::Arc::new).map_err(|e| e.to_string())
+                let tagger = crate::ner::EntityTagger::embedded().map_err(|e| e.to_string())?;
+                let mut model = AttributionModel::from_bytes(MODEL_FILE, tagger.lexicon().clone())
+                    .map_err(|e| e.to_string())?;
+                model.syntax = Some(crate::syntax::SyntaxTagger::embedded()?);
+                Ok(std::sync::Arc::new(model))
             })
             .clone()
     }
@@ -200,13 +295,22 @@ impl AttributionModel {
     pub fn attributions(&self, text: &str) -> Vec<Attribution> {
         let mut out = Vec::new();
         for paragraph in paragraphs(text) {
-            let labels = self.label(text, &paragraph);
+            let labelled = self.label(text, &paragraph);
             let bytes = |r: &Run| {
                 let start = paragraph.tokens.get(r.start).map_or(0, |t| t.start);
                 let end = paragraph.tokens.get(r.end.saturating_sub(1)).map_or(start, |t| t.end);
                 start..end
             };
-            for (source, cue, content) in assemble(&runs(&labels), &paragraph.sentence) {
+            for (source, cue, content) in assemble(&runs(&labelled.labels), &paragraph.sentence) {
+                let source = source.or_else(|| {
+                    likely_source(&labelled, &paragraph.sentence, cue.as_ref().or(content.first()))
+                });
+                // "He was accused of ...": the subject of a passive cue is what is talked about.
+                let source = source.filter(|s| {
+                    !cue.is_some_and(|c| {
+                        s.end <= c.start && self.passive(text, &paragraph, &labelled.syntax, &c)
+                    })
+                });
                 out.push(Attribution {
                     source: source.iter().map(bytes).collect(),
                     cue: cue.iter().map(bytes).collect(),

@@ -2,6 +2,7 @@
 //! perceptron over paragraphs, decoded with Viterbi. Deterministic for a given seed.
 
 use crate::hash::shuffle;
+use crate::ner::Lexicon;
 use crate::perceptron::{Averaged, Averages, feature_index};
 use rustc_hash::FxHashMap;
 
@@ -107,25 +108,38 @@ const FOLDS: usize = 4;
 /// model after every epoch of the last pass (for a learning curve).
 pub fn train(
     documents: &[(&str, &[Attribution])],
+    vocabulary: &std::sync::Arc<Lexicon>,
+    syntax: &Option<std::sync::Arc<crate::syntax::SyntaxTagger>>,
     options: TrainOptions,
     after_epoch: &mut dyn FnMut(usize, &AttributionModel),
 ) -> AttributionModel {
     let lexicon = cue_lexicon(documents, options.lexicon_min_count);
+    let syntax_model = AttributionModel { syntax: syntax.clone(), ..Default::default() };
     // (document, paragraph, features, gold labels)
     let mut items = Vec::new();
     for (d, (text, gold)) in documents.iter().enumerate() {
         for paragraph in paragraphs(text) {
-            let features = paragraph_features(&lexicon, text, &paragraph);
+            let syntax = syntax_model.syntax(text, &paragraph);
+            let features = paragraph_features(&lexicon, vocabulary, &syntax, text, &paragraph);
             let labels = gold_labels(&paragraph, gold);
             items.push((d, paragraph, features, labels));
         }
     }
     let all: Vec<(&[Vec<u64>], &[u8])> =
         items.iter().map(|(_, _, f, g)| (f.as_slice(), g.as_slice())).collect();
+    let model = |averages: Averages| AttributionModel {
+        lexicon: lexicon.clone(),
+        rows: averages.rows,
+        values: averages.values,
+        transitions: averages.transitions,
+        second_transitions: Vec::new(),
+        vocabulary: vocabulary.clone(),
+        syntax: syntax.clone(),
+    };
     if !options.second_pass {
-        return train_pass(&all, &lexicon, options, after_epoch);
+        return train_pass(&all, &model, options, after_epoch);
     }
-    let first = train_pass(&all, &lexicon, options, &mut |_, _| {});
+    let first = train_pass(&all, &model, options, &mut |_, _| {});
     let mut first_labels: Vec<Vec<u8>> = vec![Vec::new(); items.len()];
     for fold in 0..FOLDS {
         let rest: Vec<(&[Vec<u64>], &[u8])> = items
@@ -133,10 +147,10 @@ pub fn train(
             .filter(|(d, ..)| d % FOLDS != fold)
             .map(|(_, _, f, g)| (f.as_slice(), g.as_slice()))
             .collect();
-        let model = train_pass(&rest, &lexicon, options, &mut |_, _| {});
+        let fold_model = train_pass(&rest, &model, options, &mut |_, _| {});
         for (k, (d, _, features, _)) in items.iter().enumerate() {
             if d % FOLDS == fold {
-                first_labels[k] = viterbi(&model.emissions(features), &model.transitions);
+                first_labels[k] = viterbi(&fold_model.emissions(features), &fold_model.transitions);
             }
         }
     }
@@ -147,7 +161,7 @@ pub fn train(
         .collect();
     let second_all: Vec<(&[Vec<u64>], &[u8])> =
         second_features.iter().zip(&items).map(|(f, (_, _, _, g))| (f.as_slice(), g.as_slice())).collect();
-    let second = train_pass(&second_all, &lexicon, options, &mut |epoch, second| {
+    let second = train_pass(&second_all, &model, options, &mut |epoch, second| {
         after_epoch(epoch, &merge(&first, second))
     });
     merge(&first, &second)
@@ -173,7 +187,7 @@ fn merge(first: &AttributionModel, second: &AttributionModel) -> AttributionMode
 /// One pass: the perceptron over the given sequences of token features.
 fn train_pass(
     sequences: &[(&[Vec<u64>], &[u8])],
-    lexicon: &CueLexicon,
+    model: &dyn Fn(Averages) -> AttributionModel,
     options: TrainOptions,
     after_epoch: &mut dyn FnMut(usize, &AttributionModel),
 ) -> AttributionModel {
@@ -204,19 +218,9 @@ fn train_pass(
         for &s in &order {
             state.learn(&prepared[s].rows, &prepared[s].gold, constraints());
         }
-        after_epoch(epoch, &model(state.averaged(&index, options.prune_below), lexicon));
+        after_epoch(epoch, &model(state.averaged(&index, options.prune_below)));
     }
-    model(state.averaged(&index, options.prune_below), lexicon)
-}
-
-fn model(averages: Averages, lexicon: &CueLexicon) -> AttributionModel {
-    AttributionModel {
-        lexicon: lexicon.clone(),
-        rows: averages.rows,
-        values: averages.values,
-        transitions: averages.transitions,
-        ..Default::default()
-    }
+    model(state.averaged(&index, options.prune_below))
 }
 
 #[cfg(test)]
@@ -263,18 +267,26 @@ mod tests {
         }];
         let docs = [(text, gold.as_slice())];
         let options = TrainOptions { min_count: 1, lexicon_min_count: 1, ..Default::default() };
-        let model = train(&docs, TrainOptions { second_pass: false, ..options }, &mut |_, _| {});
+        let model = train(
+            &docs,
+            &Default::default(),
+            &None,
+            TrainOptions { second_pass: false, ..options },
+            &mut |_, _| {},
+        );
         assert_eq!(model.attributions(text), gold);
-        let back = AttributionModel::from_bytes(&model.to_bytes().expect("encode")).expect("decode");
+        let back = AttributionModel::from_bytes(&model.to_bytes().expect("encode"), Default::default())
+            .expect("decode");
         assert_eq!(back.attributions(text), gold);
         // Two passes (the folds see no other document here): one attribution, same source
         // and cue, and the file keeps both passes.
-        let model = train(&docs, options, &mut |_, _| {});
+        let model = train(&docs, &Default::default(), &None, options, &mut |_, _| {});
         assert!(!model.second_transitions.is_empty());
         let found = model.attributions(text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((&found[0].source, &found[0].cue), (&gold[0].source, &gold[0].cue));
-        let back = AttributionModel::from_bytes(&model.to_bytes().expect("encode")).expect("decode");
+        let back = AttributionModel::from_bytes(&model.to_bytes().expect("encode"), Default::default())
+            .expect("decode");
         assert_eq!(back.attributions(text), found);
     }
 }
