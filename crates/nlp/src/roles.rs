@@ -203,9 +203,9 @@ fn lower(word: &str) -> String {
     word.to_lowercase()
 }
 
-/// Whether a word is a role noun, also hyphenated ("ex-president", "vice-president",
-/// "secretary-general").
-fn is_head(word: &str) -> bool {
+/// Whether a word is a role noun ("spokesman", "general"), also hyphenated ("ex-president",
+/// "vice-president", "secretary-general").
+pub fn is_role_noun(word: &str) -> bool {
     let w = lower(word);
     HEADS.contains(&w.as_str())
         || w.rsplit('-').next().is_some_and(|last| last != w && HEADS.contains(&last))
@@ -224,7 +224,7 @@ fn is_honorific(word: &str) -> bool {
 /// How many leading words of a tagged person name are titles rather than name ("President
 /// Vladimir Putin", "Mr. Putin"): at least one word is always left.
 pub fn title_prefix_len(words: &[&str]) -> usize {
-    let titles = words.iter().take_while(|w| is_honorific(w) || is_head(w) || is_modifier(w)).count();
+    let titles = words.iter().take_while(|w| is_honorific(w) || is_role_noun(w) || is_modifier(w)).count();
     titles.min(words.len().saturating_sub(1))
 }
 
@@ -236,10 +236,10 @@ pub fn role_of(words: &[&str], in_name: &[bool], name: Range<usize>) -> Option<R
         return None;
     }
     let closed = matches!(words.get(name.end).copied(), None | Some("," | "." | ";" | ")" | "--"));
-    if name.start >= 1 && is_head(words[name.start - 1]) {
+    if name.start >= 1 && is_role_noun(words[name.start - 1]) {
         return Some(extend_left(words, in_name, name.start - 1));
     }
-    if name.start >= 2 && words[name.start - 1] == "," && is_head(words[name.start - 2]) && closed {
+    if name.start >= 2 && words[name.start - 1] == "," && is_role_noun(words[name.start - 2]) && closed {
         return Some(extend_left(words, in_name, name.start - 2));
     }
     apposition_after(words, in_name, name.end)
@@ -250,7 +250,7 @@ fn extend_left(words: &[&str], in_name: &[bool], head: usize) -> Range<usize> {
     let mut start = head;
     while start > 0 && head + 1 - start < MAX_ROLE {
         let w = words[start - 1];
-        if is_head(w) || is_modifier(w) || in_name[start - 1] {
+        if is_role_noun(w) || is_modifier(w) || in_name[start - 1] {
             start -= 1;
         } else if w == "'s" && start >= 2 && in_name[start - 2] {
             start -= 2;
@@ -278,7 +278,7 @@ fn apposition_after(words: &[&str], in_name: &[bool], end: usize) -> Option<Rang
             break;
         }
         let fits = is_modifier(w) || in_name[stop] || matches!(w, "'s" | "of" | "for" | "in");
-        if is_head(w) {
+        if is_role_noun(w) {
             has_head = true;
         } else if !fits {
             return None;

@@ -10,6 +10,7 @@
 mod features;
 mod kind;
 pub mod model;
+pub mod referent;
 pub mod train;
 
 use std::ops::Range;
