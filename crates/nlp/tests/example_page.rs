@@ -155,3 +155,33 @@ fn nothing_comes_from_the_boilerplate_or_the_teasers() {
         assert!(!names.contains(&junk), "{junk} in {names:?}");
     }
 }
+
+#[test]
+fn finds_all_five_speakers_with_their_cues_and_contents() {
+    let article = extract(PAGE, &ExtractOptions::default()).expect("an article");
+    let text = article.text();
+    let model = newsgraph_nlp::quotes::AttributionModel::embedded().expect("the attribution model");
+    let found = model.attributions(&text);
+    let piece = |r: &[std::ops::Range<usize>]| {
+        r.iter().filter_map(|r| text.get(r.clone())).collect::<Vec<_>>().join(" … ")
+    };
+    for a in &found {
+        println!("[{}] [{}] [{}]", piece(&a.source), piece(&a.cue), piece(&a.content));
+    }
+    // (speaker, a word of the cue, words of the content)
+    let expected = [
+        ("Dmitry Peskov", "told", "number one ally"),
+        ("Serhiy Nayev", "said", "further aggression"),
+        ("Valery Zaluzhniy", "told", "200,000 new troops"),
+        ("Lukashenko", "said", "will not join the war"),
+        ("Diplomats from other countries", "say", "very unpopular"),
+    ];
+    for (speaker, cue, content) in expected {
+        let hit = found.iter().any(|a| {
+            piece(&a.source).contains(speaker)
+                && piece(&a.cue).contains(cue)
+                && piece(&a.content).contains(content)
+        });
+        assert!(hit, "no attribution of {content:?} to {speaker:?} ({cue:?})");
+    }
+}
