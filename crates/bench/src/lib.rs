@@ -4,6 +4,7 @@
 //! Pure: no files, no clocks, no async runtime. Each benchmark scored here follows the
 //! definition in `../shared/data/README.md` ("How each benchmark is scored").
 
+pub mod clustering;
 pub mod extraction;
 pub mod ner;
 pub mod quotes;
