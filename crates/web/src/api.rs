@@ -3,6 +3,7 @@
 
 mod entities;
 mod error;
+mod quotes;
 
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};
@@ -31,6 +32,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/search", get(search))
         .route("/entities", get(entities::list))
         .route("/entities/{id}", get(entities::one))
+        .route("/quotes", get(quotes::list))
         .method_not_allowed_fallback(method_not_allowed)
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use newsgraph_index::{IndexError, SearchQuery, SearchResults};
 use newsgraph_model::{Amount, ArticleId, Entity, EntityId, EntityMention, Quote, StoredArticle, TimeRef};
-use newsgraph_store::{EntityFilter, EntityStats, Page, StoreError};
+use newsgraph_store::{EntityFilter, EntityStats, FoundQuote, Page, QuoteFilter, SpeakerFilter, StoreError};
 
 use crate::AppState;
 
@@ -65,6 +65,17 @@ pub struct EntityOverview {
     pub roles: Vec<(String, u64)>,
     /// One page of the articles that mention it, newest first.
     pub articles: Vec<StoredArticle>,
+    /// What it said: its newest quotes, and how many there are.
+    pub quotes: Vec<FoundQuote>,
+    pub quote_count: u64,
+}
+
+/// One page of quotes, with how many match in all.
+pub struct QuoteList {
+    pub total: u64,
+    pub quotes: Vec<FoundQuote>,
+    /// The entities the quotes' speakers name (and the one searched for, when it exists).
+    pub entities: BTreeMap<EntityId, Entity>,
 }
 
 /// One page of entities, with how many match in all.
@@ -127,9 +138,11 @@ pub async fn entity_overview(
     id: EntityId,
     articles: Page,
     co_occurring: u64,
+    quotes: u64,
 ) -> Result<Option<EntityOverview>, BackendError> {
     let store = state.store.clone();
     blocking(move || {
+        let said = QuoteFilter { speaker: Some(SpeakerFilter::Entity(id)), words: None };
         let Some(stats) = store.entity(id)? else { return Ok(None) };
         Ok(Some(EntityOverview {
             stats,
@@ -137,7 +150,31 @@ pub async fn entity_overview(
             co_occurring: store.co_occurring(id, co_occurring)?,
             roles: store.entity_roles(id, ROLES)?,
             articles: store.entity_articles(id, articles)?,
+            quotes: store.quotes(&said, Page { offset: 0, limit: quotes })?,
+            quote_count: store.quote_count(&said)?,
         }))
+    })
+    .await
+}
+
+pub async fn quotes(state: &AppState, filter: QuoteFilter, page: Page) -> Result<QuoteList, BackendError> {
+    let store = state.store.clone();
+    blocking(move || {
+        let total = store.quote_count(&filter)?;
+        let quotes = store.quotes(&filter, page)?;
+        let searched = match filter.speaker {
+            Some(SpeakerFilter::Entity(id)) => Some(id),
+            _ => None,
+        };
+        let mut entities = BTreeMap::new();
+        for id in quotes.iter().filter_map(|q| q.quote.speaker_entity).chain(searched) {
+            if !entities.contains_key(&id)
+                && let Some(stats) = store.entity(id)?
+            {
+                entities.insert(id, stats.entity);
+            }
+        }
+        Ok(QuoteList { total, quotes, entities })
     })
     .await
 }

@@ -7,6 +7,7 @@ mod entity;
 mod error;
 mod front;
 mod layout;
+mod quotes;
 mod search;
 mod timeline;
 
@@ -28,6 +29,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/search", get(search::show))
         .route("/entities", get(entities::show))
         .route("/entities/{id}", get(entity::show))
+        .route("/quotes", get(quotes::show))
         .route(layout::STYLESHEET_PATH, get(stylesheet))
 }
 

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use newsgraph_index::{DateBound, SearchQuery, parse_date_bound};
 use newsgraph_model::{ArticleId, EntityId, EntityKind};
+use newsgraph_store::SpeakerFilter;
 use serde::Deserialize;
 
 /// Deepest result a search may page to: the index keeps `offset + limit` hits in memory.
@@ -34,6 +35,8 @@ pub struct RawParams {
     pub entity: Option<String>,
     /// An entity kind: `per`, `org`, `loc` or `misc` (any case).
     pub kind: Option<String>,
+    /// Whose quotes: an entity id or a name.
+    pub speaker: Option<String>,
 }
 
 impl RawParams {
@@ -102,6 +105,14 @@ impl RawParams {
                 })
             })
             .transpose()
+    }
+
+    /// `?speaker=`: an entity id (a positive whole number) or else a name; `None` when absent.
+    pub fn speaker(&self) -> Option<SpeakerFilter> {
+        present(&self.speaker).map(|text| match entity_id(text) {
+            Some(id) => SpeakerFilter::Entity(id),
+            None => SpeakerFilter::Name(text.to_owned()),
+        })
     }
 
     /// `?kind=per|org|loc|misc`; `None` when absent.
@@ -256,6 +267,16 @@ mod tests {
         assert_eq!(raw(|p| p.entity = Some("".into())).entity(), Ok(None));
         assert!(raw(|p| p.entity = Some("0".into())).entity().is_err());
         assert!(raw(|p| p.entity = Some("kyiv".into())).entity().is_err());
+        assert_eq!(
+            raw(|p| p.speaker = Some(" 7 ".into())).speaker(),
+            Some(SpeakerFilter::Entity(EntityId(7)))
+        );
+        assert_eq!(
+            raw(|p| p.speaker = Some("Peskov".into())).speaker(),
+            Some(SpeakerFilter::Name("Peskov".into()))
+        );
+        assert_eq!(raw(|p| p.speaker = Some("0".into())).speaker(), Some(SpeakerFilter::Name("0".into())));
+        assert_eq!(raw(|p| p.speaker = Some(" ".into())).speaker(), None);
     }
 
     #[test]

@@ -115,7 +115,7 @@ pub(super) async fn one(
 ) -> Result<Json<EntityDetail>, ApiError> {
     let id = path_id(&id)?;
     let latest = Page { offset: 0, limit: LATEST };
-    let overview = backend::entity_overview(&state, id, latest, CO_OCCURRING).await?;
+    let overview = backend::entity_overview(&state, id, latest, CO_OCCURRING, 0).await?;
     let overview = overview.ok_or_else(|| not_found(id))?;
     Ok(Json(EntityDetail {
         summary: overview.stats.into(),

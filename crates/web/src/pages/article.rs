@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use maud::{Markup, html};
-use newsgraph_model::{Article, Entity, EntityId, PageType, ParagraphKind, QuoteKind};
+use newsgraph_model::{Article, Entity, EntityId, PageType, ParagraphKind};
 
 use super::{PageError, layout};
 use crate::backend::ArticleWithEntities;
@@ -200,19 +200,11 @@ fn quote_list(found: &ArticleWithEntities) -> Markup {
                             }
                             @if let Some(cue) = quote.cue.and_then(slice) { " " span.cue { (cue) } }
                             ": "
-                            q.content data-kind=(kind_name(quote.kind)) { (content.join(" … ")) }
+                            q.content data-kind=(layout::kind_name(quote.kind)) { (content.join(" … ")) }
                         }
                     }
                 }
             }
         }
-    }
-}
-
-fn kind_name(kind: QuoteKind) -> &'static str {
-    match kind {
-        QuoteKind::Direct => "direct",
-        QuoteKind::Mixed => "mixed",
-        QuoteKind::Indirect => "indirect",
     }
 }

@@ -12,6 +12,8 @@ use crate::{AppState, backend, display, params};
 
 const PER_PAGE: u64 = 20;
 const CO_OCCURRING: u64 = 12;
+/// How many of its newest quotes the page lists.
+const QUOTES: u64 = 10;
 
 pub async fn show(
     State(state): State<AppState>,
@@ -21,8 +23,9 @@ pub async fn show(
     let id = id.ok().and_then(|Path(id)| params::entity_id(&id)).ok_or(PageError::NotFound)?;
     let page = raw.page()?;
     let articles = Page { offset: (page - 1).saturating_mul(PER_PAGE), limit: PER_PAGE };
-    let overview =
-        backend::entity_overview(&state, id, articles, CO_OCCURRING).await?.ok_or(PageError::NotFound)?;
+    let overview = backend::entity_overview(&state, id, articles, CO_OCCURRING, QUOTES)
+        .await?
+        .ok_or(PageError::NotFound)?;
     let title = overview.stats.entity.name.clone();
     Ok(layout::page(&title, render(&overview, page, articles)))
 }
@@ -69,6 +72,15 @@ fn render(overview: &EntityOverview, page: u64, window: Page) -> Markup {
                 }
             }
         }
+        @if !overview.quotes.is_empty() {
+            section.said {
+                h2 { "What they said" }
+                (layout::quote_list(&overview.quotes, &speakers(e)))
+                @if overview.quote_count > overview.quotes.len() as u64 {
+                    p { a href={ "/quotes?speaker=" (e.id.0) } { "All " (display::count(overview.quote_count, "quote", "quotes")) } }
+                }
+            }
+        }
         section {
             h2 { "Articles" }
             p { a href={ "/search?entity=" (e.id.0) } { "Search within these articles" } }
@@ -80,6 +92,11 @@ fn render(overview: &EntityOverview, page: u64, window: Page) -> Markup {
             (layout::pager(page, has_next, |n| format!("/entities/{}?page={n}", e.id.0)))
         }
     }
+}
+
+/// The entity as the speaker its quotes link to.
+fn speakers(e: &Entity) -> std::collections::BTreeMap<newsgraph_model::EntityId, Entity> {
+    std::collections::BTreeMap::from([(e.id, e.clone())])
 }
 
 /// For a place: its country and coordinates, with a link to the map (a plain link; nothing is

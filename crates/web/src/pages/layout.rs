@@ -1,8 +1,11 @@
 //! The frame of every page: head, header with search, footer with the attribution, CSS; and
 //! the pieces several pages share (search form, article list, pager).
 
+use std::collections::BTreeMap;
+
 use maud::{DOCTYPE, Markup, html};
-use newsgraph_model::{EntityId, StoredArticle};
+use newsgraph_model::{Entity, EntityId, QuoteKind, StoredArticle};
+use newsgraph_store::FoundQuote;
 
 use crate::display;
 
@@ -26,6 +29,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                     a.brand href="/" { "newsgraph" }
                     a href="/search" { "Search" }
                     a href="/entities" { "Entities" }
+                    a href="/quotes" { "Quotes" }
                 }
                 main { (body) }
                 footer.site {
@@ -84,5 +88,48 @@ pub fn pager(page: u64, has_next: bool, href: impl Fn(u64) -> String) -> Markup 
                 @if has_next { a rel="next" href=(href(page + 1)) { "Next →" } }
             }
         }
+    }
+}
+
+/// Quotes as the quote search and the entity page list them: speaker (linked to the person's
+/// page when it names one of `entities`), cue, content pieces joined by an ellipsis, and the
+/// article they are from, with its date.
+pub fn quote_list(quotes: &[FoundQuote], entities: &BTreeMap<EntityId, Entity>) -> Markup {
+    html! {
+        ol.quotes {
+            @for found in quotes {
+                @let text = found.article.article.text();
+                @let slice = |span: newsgraph_model::Span| span.slice(&text).map(str::to_owned);
+                @let quote = &found.quote;
+                @let content: Vec<String> = quote.content.iter().filter_map(|s| slice(*s)).collect();
+                @let entity = quote.speaker_entity.and_then(|id| entities.get(&id));
+                li.quote {
+                    @match (quote.speaker.and_then(slice), entity) {
+                        (Some(speaker), Some(e)) => a.speaker href={ "/entities/" (e.id.0) } title=(e.name) { (speaker) },
+                        (Some(speaker), None) => span.speaker { (speaker) },
+                        (None, _) => span.speaker.muted { "(unnamed)" },
+                    }
+                    @if let Some(cue) = quote.cue.and_then(slice) { " " span.cue { (cue) } }
+                    ": "
+                    q.content data-kind=(kind_name(quote.kind)) { (content.join(" … ")) }
+                    div.meta {
+                        a href={ "/articles/" (found.article.id) } { (display::title(&found.article.article.title)) }
+                        @if let Some(published) = &found.article.article.published {
+                            " · " time datetime=(published.to_rfc3339()) { (display::date(published)) }
+                        }
+                        " · " (kind_name(quote.kind))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A quote's kind as pages and the API spell it.
+pub fn kind_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Mixed => "mixed",
+        QuoteKind::Indirect => "indirect",
     }
 }
