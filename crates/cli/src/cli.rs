@@ -150,6 +150,10 @@ pub struct BenchQuotesArgs {
     /// Which split to score (as `metadata.tsv` names it).
     #[arg(long, default_value = "dev")]
     pub split: String,
+    /// A model file written by the `train_quotes` example instead of the built-in model
+    /// (which has also learnt the dev split, so scoring it there flatters it).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
     /// The system to compare with, run on the same texts in the same run.
     #[arg(long, value_enum, default_value_t = QuotesPeer::Textacy)]
     pub peer: QuotesPeer,

@@ -111,6 +111,11 @@ fn bench_quotes_refuses_a_directory_without_the_split() {
         sandbox.run(&["bench", "quotes", "--polnear", "polnear", "--split", "test", "--peer", "none"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no documents of split \"test\""));
+    let junk = sandbox.write("junk.bin.gz", "not a model");
+    let junk = junk.to_str().expect("utf-8 path");
+    let output = sandbox.run(&["bench", "quotes", "--polnear", "polnear", "--model", junk, "--peer", "none"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not an attribution model"));
 }
 
 /// The real dev split, when ../shared/data is there (skipped otherwise): every document read,

@@ -84,9 +84,26 @@ impl Row {
 
 pub fn run(args: &BenchQuotesArgs) -> anyhow::Result<ExitCode> {
     let documents = read_split(&args.polnear, &args.split)?;
-    let model = AttributionModel::embedded()
-        .map_err(anyhow::Error::msg)
-        .context("the built-in attribution labeller does not load")?;
+    let model = match &args.model {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            // As the built-in model is put together: the entity tagger's word clusters and the
+            // built-in syntax tagger, which a model file is trained with.
+            let tagger = newsgraph_nlp::ner::EntityTagger::embedded()
+                .context("the built-in entity tagger does not load")?;
+            let mut model = AttributionModel::from_bytes(&bytes, tagger.lexicon().clone())
+                .map_err(|e| anyhow::anyhow!("{}: not an attribution model: {e}", path.display()))?;
+            model.syntax = Some(
+                newsgraph_nlp::syntax::SyntaxTagger::embedded()
+                    .map_err(anyhow::Error::msg)
+                    .context("the built-in syntax tagger does not load")?,
+            );
+            std::sync::Arc::new(model)
+        }
+        None => AttributionModel::embedded()
+            .map_err(anyhow::Error::msg)
+            .context("the built-in attribution labeller does not load")?,
+    };
 
     let started = Instant::now();
     let predicted: Vec<Vec<newsgraph_nlp::quotes::Attribution>> =
