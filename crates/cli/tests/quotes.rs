@@ -149,3 +149,21 @@ fn text_format_lists_speaker_cue_and_content() {
     assert!(out.starts_with(&format!("== {BELARUS}\n")), "{out}");
     assert!(out.lines().any(|l| l.starts_with("Kremlin spokesman Dmitry Peskov [told]: ")), "{out}");
 }
+
+#[test]
+fn a_pronoun_speaker_is_the_person_named_before_it() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "pronoun.txt",
+        "Kremlin spokesman Dmitry Peskov told reporters on Monday that the talks had gone well.\n\n\
+         He said that Belarus would not send troops to Ukraine.\n",
+    );
+    let out = sandbox.run_ok(&["quotes", "--format", "json", file.to_str().expect("path")]);
+    let objects = json_lines(&out);
+    let attributions = objects[0]["attributions"].as_array().expect("attributions");
+    let he = attributions
+        .iter()
+        .find(|a| a["speaker"]["text"] == "He")
+        .unwrap_or_else(|| panic!("no attribution to \"He\" in {attributions:?}"));
+    assert_eq!(he["speaker"]["entity_id"], "PER:dmitry peskov", "{he}");
+}

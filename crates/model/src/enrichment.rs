@@ -149,6 +149,11 @@ pub struct Quote {
     pub kind: QuoteKind,
     /// The speaker as written ("Kremlin spokesman Dmitry Peskov", "Diplomats from other countries").
     pub speaker: Option<Span>,
+    /// The person mention the speaker stands for: an earlier mention for "he" or "the
+    /// spokesman" ([`speaker_is`] then applies to it instead of the speaker); `None` when the
+    /// speaker names the person itself or nobody.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referent: Option<Span>,
     /// The canonical entity the speaker was resolved to.
     pub speaker_entity: Option<EntityId>,
     /// The word or phrase that marks the attribution ("told", "said", "according to").

@@ -170,6 +170,7 @@ mod tests {
             Quote {
                 kind: QuoteKind::Direct,
                 speaker: Some(at("Peskov")),
+                referent: None,
                 speaker_entity: Some(EntityId(3)),
                 cue: Some(Span::new(3, 4)),
                 content: vec![at("Мы готовы"), Span::new(0, 99)],
@@ -177,6 +178,7 @@ mod tests {
             Quote {
                 kind: QuoteKind::Indirect,
                 speaker: None,
+                referent: None,
                 speaker_entity: None,
                 cue: None,
                 content: vec![],

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use newsgraph_model::{Amount, Article, ArticleEntities, Quote, TimeRef};
 use newsgraph_nlp::quotes::AttributionModel;
+use newsgraph_nlp::quotes::referent::resolve_referents;
 use newsgraph_nlp::{EntityRecognizer, amounts::amounts, times::time_expressions};
 
 use crate::{PipelineError, Result};
@@ -51,12 +52,10 @@ pub(crate) fn understand(readers: &Readers, article: &Article) -> Understood {
 /// given) and quotes, as English; spans are byte offsets into `text`. What [`understand`]
 /// does for an article's text, for a text that is not (yet) an article.
 pub fn understand_text(readers: &Readers, text: &str, published: Option<NaiveDate>) -> Understood {
-    Understood {
-        entities: readers.recognizer.recognize_text(text),
-        amounts: amounts(text),
-        times: time_expressions(text, published),
-        quotes: newsgraph_nlp::quotes::quotes(text, &readers.attributions.attributions(text)),
-    }
+    let entities = readers.recognizer.recognize_text(text);
+    let mut quotes = newsgraph_nlp::quotes::quotes(text, &readers.attributions.attributions(text));
+    resolve_referents(text, &mut quotes, &entities);
+    Understood { entities, amounts: amounts(text), times: time_expressions(text, published), quotes }
 }
 
 /// Whether the English-only readers (amounts, times, quotes) read this article: like the
@@ -80,11 +79,16 @@ pub fn figures(article: &Article) -> (Vec<Amount>, Vec<TimeRef>) {
 }
 
 /// The quotes of an article (who said what), spans into [`Article::text`]; English only, as
-/// [`figures`]. The speaker's entity is left for whoever shows them.
-pub fn quotes(model: &AttributionModel, article: &Article) -> Vec<Quote> {
+/// [`figures`]. Given the article's entities, a speaker such as "he" gets the person mention
+/// it stands for (its `referent`); the speaker's entity is left for whoever shows them.
+pub fn quotes(model: &AttributionModel, article: &Article, entities: Option<&ArticleEntities>) -> Vec<Quote> {
     if !english(article) {
         return Vec::new();
     }
     let text = article.text();
-    newsgraph_nlp::quotes::quotes(&text, &model.attributions(&text))
+    let mut quotes = newsgraph_nlp::quotes::quotes(&text, &model.attributions(&text));
+    if let Some(entities) = entities {
+        resolve_referents(&text, &mut quotes, entities);
+    }
+    quotes
 }

@@ -725,6 +725,7 @@ fn quoted(title: &str) -> NewArticle {
         Quote {
             kind: QuoteKind::Direct,
             speaker: Some(span_of(&text, "Песков")),
+            referent: None,
             speaker_entity: None,
             cue: Some(span_of(&text, "told")),
             content: vec![span_of(&text, "We are ready,"), span_of(&text, "for talks.")],
@@ -732,6 +733,7 @@ fn quoted(title: &str) -> NewArticle {
         Quote {
             kind: QuoteKind::Indirect,
             speaker: None,
+            referent: None,
             speaker_entity: None,
             cue: None,
             content: vec![span_of(&text, "Prices rose")],
@@ -751,6 +753,7 @@ fn quotes_round_trip_and_bad_spans_are_dropped(store: &dyn Store) {
     new.quotes.push(Quote {
         kind: QuoteKind::Mixed,
         speaker: Some(inside_char),
+        referent: None,
         speaker_entity: Some(EntityId(7)),
         cue: Some(Span::new(4, 2)),
         content: vec![Span::new(0, 999), span_of(&text, "Prices")],
@@ -758,6 +761,7 @@ fn quotes_round_trip_and_bad_spans_are_dropped(store: &dyn Store) {
     new.quotes.push(Quote {
         kind: QuoteKind::Direct,
         speaker: None,
+        referent: None,
         speaker_entity: None,
         cue: None,
         content: vec![Span::new(0, 0), inside_char],
@@ -767,6 +771,7 @@ fn quotes_round_trip_and_bad_spans_are_dropped(store: &dyn Store) {
     expected.push(Quote {
         kind: QuoteKind::Mixed,
         speaker: None,
+        referent: None,
         speaker_entity: None,
         cue: None,
         content: vec![span_of(&text, "Prices")],
@@ -797,6 +802,7 @@ fn said(text: &str, speaker: Option<&str>, content: &str) -> Quote {
     Quote {
         kind: QuoteKind::Indirect,
         speaker: speaker.map(|s| span_of(text, s)),
+        referent: None,
         speaker_entity: None,
         cue: text.contains(" said").then(|| span_of(text, "said")),
         content: vec![span_of(text, content)],
@@ -806,7 +812,8 @@ fn said(text: &str, speaker: Option<&str>, content: &str) -> Quote {
 fn quote_speakers_are_the_person_mentions_they_end_in(store: &dyn Store) {
     let mut new = sample(
         "Speakers",
-        "Foreign ministry spokeswoman Maria Zakharova said talks were over. Zakharova's aides said nothing.",
+        "Foreign ministry spokeswoman Maria Zakharova said talks were over. Zakharova's aides said nothing. \
+         She said more.",
         None,
     );
     tag(&mut new, canonical(EntityKind::Per, "PER:maria zakharova", "Maria Zakharova"), &["Maria Zakharova"]);
@@ -816,6 +823,12 @@ fn quote_speakers_are_the_person_mentions_they_end_in(store: &dyn Store) {
         said(&text, Some("Foreign ministry spokeswoman Maria Zakharova"), "talks were over"),
         // The speaker goes on past the person: aides, not Zakharova.
         Quote { speaker: Some(span_of(&text, "Zakharova's aides")), ..said(&text, None, "nothing") },
+        // "She" stands for the person named first: the rule applies to that mention.
+        Quote {
+            speaker: Some(span_of(&text, "She")),
+            referent: Some(span_of(&text, "Maria Zakharova")),
+            ..said(&text, None, "more")
+        },
     ];
     // Whatever the caller says, the store decides by the rule.
     new.quotes[1].speaker_entity = Some(EntityId(9999));
@@ -825,16 +838,18 @@ fn quote_speakers_are_the_person_mentions_they_end_in(store: &dyn Store) {
     let speakers = |store: &dyn Store| -> Vec<Option<EntityId>> {
         store.article_quotes(id).expect("quotes").iter().map(|q| q.speaker_entity).collect()
     };
-    assert_eq!(speakers(store), [Some(zakharova), None]);
+    assert_eq!(speakers(store), [Some(zakharova), None, Some(zakharova)]);
+    let stored = store.article_quotes(id).expect("quotes");
+    assert_eq!(stored[2].referent, Some(span_of(&text, "Maria Zakharova")), "the referent is kept");
 
     // Read again without the person, then with it: the speakers follow the mentions.
     store.replace_entities(&[(id, ArticleEntities::default())]).expect("replace");
-    assert_eq!(speakers(store), [None, None]);
+    assert_eq!(speakers(store), [None, None, None]);
     store.replace_entities(&[(id, entities)]).expect("replace");
-    assert_eq!(speakers(store), [Some(zakharova), None]);
+    assert_eq!(speakers(store), [Some(zakharova), None, Some(zakharova)]);
     let quotes = store.article_quotes(id).expect("quotes");
     store.replace_quotes(&[(id, quotes)]).expect("replace quotes");
-    assert_eq!(speakers(store), [Some(zakharova), None]);
+    assert_eq!(speakers(store), [Some(zakharova), None, Some(zakharova)]);
 }
 
 fn quotes_are_found_by_speaker_and_words_newest_first(store: &dyn Store) {

@@ -308,6 +308,7 @@ mod tests {
         new.quotes = vec![Quote {
             kind: newsgraph_model::QuoteKind::Indirect,
             speaker: Some(at("Kremlin spokesman Dmitry Peskov")),
+            referent: None,
             speaker_entity: None,
             cue: Some(at("said")),
             content: vec![at("Belarus was an ally")],

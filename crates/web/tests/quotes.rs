@@ -28,6 +28,7 @@ fn app() -> App {
         Quote {
             kind: QuoteKind::Direct,
             speaker: Some(at(&text, "Dmitry Peskov")),
+            referent: None,
             speaker_entity: None,
             cue: Some(at(&text, "told")),
             content: vec![at(&text, "We are ready,"), at(&text, "for talks.")],
@@ -35,6 +36,7 @@ fn app() -> App {
         Quote {
             kind: QuoteKind::Indirect,
             speaker: None,
+            referent: None,
             speaker_entity: None,
             cue: None,
             content: vec![at(&text, "Prices rose")],

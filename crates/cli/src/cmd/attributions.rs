@@ -29,7 +29,8 @@ pub fn attributions<'a>(
     entities: Option<&'a ArticleEntities>,
 ) -> Vec<Attribution<'a>> {
     let entity_of = |q: &Quote| -> Option<&'a str> {
-        let speaker = q.speaker?;
+        // The person the speaker stands for ("he" -> an earlier mention), else the speaker.
+        let speaker = q.referent.or(q.speaker)?;
         let found = entities?;
         let mention = found.mentions.iter().find(|m| speaker_is(speaker, m.span, m.kind))?;
         found.entities.get(mention.entity).map(|e| e.key.as_str())

@@ -113,10 +113,11 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
             .map(|file| {
                 let article = read_page_bytes(file, args.max_bytes)
                     .and_then(|bytes| extract(&bytes, &options).map_err(|e| e.to_string()))?;
+                let entities = recognizer.as_ref().map(|r| r.recognize(&article));
                 let found = Found {
-                    entities: recognizer.as_ref().map(|r| r.recognize(&article)),
                     figures: args.enrich.then(|| figures(&article)),
-                    quotes: attributions.as_ref().map(|model| quotes(model, &article)),
+                    quotes: attributions.as_ref().map(|model| quotes(model, &article, entities.as_ref())),
+                    entities,
                 };
                 Ok((article, found))
             })

@@ -30,7 +30,14 @@ pub fn quotes(text: &str, attributions: &[Attribution]) -> Vec<Quote> {
                 _ => None,
             };
             let cue = a.cue.first().and_then(|r| trimmed(text, r.clone()));
-            Some(Quote { kind: kind(text, &quoted, &a.content), speaker, speaker_entity: None, cue, content })
+            Some(Quote {
+                kind: kind(text, &quoted, &a.content),
+                speaker,
+                referent: None,
+                speaker_entity: None,
+                cue,
+                content,
+            })
         })
         .collect()
 }

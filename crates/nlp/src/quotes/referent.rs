@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use newsgraph_model::{ArticleEntities, EntityKind, Quote, Span, speaker_is};
+
 use crate::roles::is_role_noun;
 
 /// A person named in the text: the mention's range and the role given with it, if any.
@@ -52,6 +54,27 @@ pub fn referent(
     }
 }
 
+/// Sets the `referent` of each quote whose speaker stands for a person named elsewhere in
+/// `text` ("he", "the spokesman"), from the article's entity mentions (spans into `text`).
+pub fn resolve_referents(text: &str, quotes: &mut [Quote], entities: &ArticleEntities) {
+    let people: Vec<Person<'_>> = entities
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Per)
+        .map(|m| Person { span: m.span.start..m.span.end, role: m.role.as_deref() })
+        .collect();
+    let quoted: Vec<Range<usize>> = quotes.iter().flat_map(|q| &q.content).map(|s| s.start..s.end).collect();
+    for quote in quotes.iter_mut() {
+        let Some(speaker) = quote.speaker else { continue };
+        let Some(found) = referent(text, &(speaker.start..speaker.end), &people, &quoted) else { continue };
+        let found = Span::new(found.start, found.end);
+        // A speaker that names its person needs no referent.
+        if !speaker_is(speaker, found, EntityKind::Per) {
+            quote.referent = Some(found);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +109,45 @@ mod tests {
         assert_eq!(resolve(last(text, "no")), None);
         // Nobody named before: nothing.
         assert_eq!(referent(text, &at(text, "Kremlin"), &[], &[]), None);
-        assert_eq!(referent(text, &(5..2), &people, &[]), None);
+        let backwards = Range { start: 5, end: 2 };
+        assert_eq!(referent(text, &backwards, &people, &[]), None);
+    }
+
+    #[test]
+    fn quotes_get_the_referent_of_a_pronoun_speaker_only() {
+        use newsgraph_model::{CanonicalEntity, QuoteKind, ResolvedMention};
+        let text = "Kremlin spokesman Dmitry Peskov spoke. He added more.";
+        let span = |needle: &str| {
+            let r = at(text, needle);
+            Span::new(r.start, r.end)
+        };
+        let entities = ArticleEntities {
+            entities: vec![CanonicalEntity {
+                kind: EntityKind::Per,
+                key: "PER:dmitry peskov".into(),
+                name: "Dmitry Peskov".into(),
+                aliases: vec![],
+                location: None,
+                country: None,
+            }],
+            mentions: vec![ResolvedMention {
+                span: span("Dmitry Peskov"),
+                kind: EntityKind::Per,
+                entity: 0,
+                role: Some("Kremlin spokesman".into()),
+            }],
+        };
+        let quote = |speaker: &str, content: &str| Quote {
+            kind: QuoteKind::Indirect,
+            speaker: Some(span(speaker)),
+            referent: None,
+            speaker_entity: None,
+            cue: None,
+            content: vec![span(content)],
+        };
+        let mut quotes = vec![quote("Kremlin spokesman Dmitry Peskov", "spoke"), quote("He", "more")];
+        resolve_referents(text, &mut quotes, &entities);
+        assert_eq!(quotes[0].referent, None, "a speaker that names the person needs none");
+        assert_eq!(quotes[1].referent, Some(span("Dmitry Peskov")));
     }
 }

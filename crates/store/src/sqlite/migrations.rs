@@ -97,19 +97,26 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (article_id, idx)
     );",
     // 5: what quote searches read: the speaker's entity, and the words of speaker and content
-    // (lower-cased, one space around each: ' dmitry peskov '). Filled for the quotes already
-    // stored by `quotes::backfill`, run in the same transaction.
+    // (lower-cased, one space around each: ' dmitry peskov '). The words of the quotes already
+    // stored are filled by `quotes::backfill`, run in the same transaction; their speakers'
+    // entities by migration 6.
     "ALTER TABLE quotes ADD COLUMN speaker_entity INTEGER REFERENCES entities(id);
     ALTER TABLE quotes ADD COLUMN speaker_words TEXT;
     ALTER TABLE quotes ADD COLUMN content_words TEXT NOT NULL DEFAULT ' ';
     CREATE INDEX quotes_speaker ON quotes(speaker_entity) WHERE speaker_entity IS NOT NULL;",
+    // 6: the person mention a speaker such as "he" or "the spokesman" stands for (byte
+    // offsets); the speaker's entity is resolved through it when there is one, for every
+    // stored quote by `quotes::resolve_all_speakers`. Quotes stored before have none until
+    // their article is read again (`enrich`).
+    "ALTER TABLE quotes ADD COLUMN referent_start INTEGER;
+    ALTER TABLE quotes ADD COLUMN referent_end INTEGER;",
 ];
 
 /// Work a step needs beyond its SQL, run in its transaction after the SQL.
 type Work = fn(&rusqlite::Transaction<'_>) -> Result<()>;
 
 /// `(step number, work)`.
-const AFTER: &[(usize, Work)] = &[(5, super::quotes::backfill)];
+const AFTER: &[(usize, Work)] = &[(5, super::quotes::backfill), (6, super::quotes::resolve_all_speakers)];
 
 pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
     apply_steps(conn, path, MIGRATIONS)

@@ -4,7 +4,9 @@
 //! Beside its spans, each quote keeps what its searches need (migration 5): the entity its
 //! speaker names (`speaker_entity`, by [`newsgraph_model::speaker_is`]'s rule, resolved
 //! against the article's stored mentions whenever the quotes or the mentions are written), and
-//! the words of its speaker and its content as [`words`] writes them.
+//! the words of its speaker and its content as [`words`] writes them. Where the speaker stands
+//! for a person named elsewhere ("he", "the spokesman"; migration 6), the rule applies to
+//! that mention, the quote's `referent`, instead.
 
 use rusqlite::{Connection, Row, Transaction, params};
 
@@ -23,8 +25,8 @@ pub(super) fn insert_for_article(
 ) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO quotes (article_id, idx, kind, speaker_start, speaker_end, cue_start, cue_end, content,
-            speaker_words, content_words)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            speaker_words, content_words, referent_start, referent_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     let mut idx = 0i64;
     for q in quotes {
@@ -35,6 +37,7 @@ pub(super) fn insert_for_article(
         }
         let speaker = q.speaker.filter(|s| span_ok(*s, text));
         let cue = q.cue.filter(|s| span_ok(*s, text));
+        let referent = q.referent.filter(|s| span_ok(*s, text));
         let (speaker_words, content_words) = quote_words(text, speaker, &content);
         insert.execute(params![
             article_id,
@@ -47,6 +50,8 @@ pub(super) fn insert_for_article(
             serde_json::to_string(&content).unwrap_or_else(|_| "[]".into()),
             speaker_words,
             content_words,
+            referent.map(|s| offset(s.start)),
+            referent.map(|s| offset(s.end)),
         ])?;
         idx += 1;
     }
@@ -75,14 +80,16 @@ pub(super) fn words(text: &str) -> String {
 }
 
 /// Sets the speaker's entity of the quotes of one article (or of all, for `None`) from the
-/// article's stored mentions: the first person mention, in text order, that the speaker ends
-/// in ([`newsgraph_model::speaker_is`]). Run whenever quotes or mentions are written.
+/// article's stored mentions: the first person mention, in text order, that the speaker (or
+/// the mention it stands for, its referent) ends in ([`newsgraph_model::speaker_is`]). Run
+/// whenever quotes or mentions are written.
 pub(super) fn resolve_speakers(tx: &Transaction<'_>, article_id: Option<i64>) -> Result<()> {
     tx.prepare_cached(
         "UPDATE quotes SET speaker_entity = (
             SELECT m.entity_id FROM mentions m
             WHERE m.article_id = quotes.article_id AND m.kind = 'PER'
-              AND m.start < quotes.speaker_end AND quotes.speaker_end <= m.\"end\"
+              AND m.start < coalesce(quotes.referent_end, quotes.speaker_end)
+              AND coalesce(quotes.referent_end, quotes.speaker_end) <= m.\"end\"
             ORDER BY m.start, m.\"end\" LIMIT 1)
          WHERE ?1 IS NULL OR article_id = ?1",
     )?
@@ -90,8 +97,9 @@ pub(super) fn resolve_speakers(tx: &Transaction<'_>, article_id: Option<i64>) ->
     Ok(())
 }
 
-/// Migration 5: the speaker and content words of the quotes stored before it, and their
-/// speakers' entities.
+/// Migration 5: the speaker and content words of the quotes stored before it (their
+/// speakers' entities follow in migration 6, [`resolve_all_speakers`], once the rule's
+/// columns are all there).
 pub(super) fn backfill(tx: &Transaction<'_>) -> Result<()> {
     let articles: Vec<i64> = tx
         .prepare("SELECT DISTINCT article_id FROM quotes")?
@@ -119,6 +127,11 @@ pub(super) fn backfill(tx: &Transaction<'_>) -> Result<()> {
             update.execute(params![article, idx, speaker_words, content_words])?;
         }
     }
+    Ok(())
+}
+
+/// Migration 6: the speakers' entities of all stored quotes.
+pub(super) fn resolve_all_speakers(tx: &Transaction<'_>) -> Result<()> {
     resolve_speakers(tx, None)
 }
 
@@ -140,10 +153,20 @@ pub(super) fn article_quotes(conn: &Connection, id: ArticleId) -> Result<Vec<Quo
 }
 
 /// The columns [`quote_from_row`] reads, in its order.
-const QUOTE_COLUMNS: &str =
-    "idx, kind, speaker_start, speaker_end, cue_start, cue_end, content, speaker_entity";
+const QUOTE_COLUMNS: &str = "idx, kind, speaker_start, speaker_end, cue_start, cue_end, content, speaker_entity, referent_start, referent_end";
 
-type QuoteParts = (i64, String, Option<i64>, Option<i64>, Option<i64>, Option<i64>, String, Option<i64>);
+type QuoteParts = (
+    i64,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
 
 /// The [`QUOTE_COLUMNS`] of a row, from column `at` on.
 fn quote_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<QuoteParts> {
@@ -156,11 +179,24 @@ fn quote_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<QuoteParts> {
         r.get(at + 5)?,
         r.get(at + 6)?,
         r.get(at + 7)?,
+        r.get(at + 8)?,
+        r.get(at + 9)?,
     ))
 }
 
 fn quote_from_parts(id: ArticleId, parts: QuoteParts) -> Result<Quote> {
-    let (idx, kind, speaker_start, speaker_end, cue_start, cue_end, content, speaker_entity) = parts;
+    let (
+        idx,
+        kind,
+        speaker_start,
+        speaker_end,
+        cue_start,
+        cue_end,
+        content,
+        speaker_entity,
+        referent_start,
+        referent_end,
+    ) = parts;
     {
         let corrupt = || StoreError::Corrupt(format!("article {id}: quote {idx}"));
         let span = |start: Option<i64>, end: Option<i64>| -> Result<Option<Span>> {
@@ -177,6 +213,7 @@ fn quote_from_parts(id: ArticleId, parts: QuoteParts) -> Result<Quote> {
         Ok(Quote {
             kind: parse_kind(&kind).ok_or_else(corrupt)?,
             speaker: span(speaker_start, speaker_end)?,
+            referent: span(referent_start, referent_end)?,
             speaker_entity: speaker_entity.map(EntityId),
             cue: span(cue_start, cue_end)?,
             content: content.into_iter().map(|[s, e]| Span::new(s, e)).collect(),
