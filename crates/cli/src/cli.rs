@@ -58,7 +58,9 @@ pub enum Command {
     /// A plain-text file is read as it is (decoded from UTF-8 or the charset detected; a
     /// byte-order mark is not counted; line breaks are kept, so "\r\n" counts two characters)
     /// and offsets count Unicode characters into that text: `text[start:end]` in Python, on
-    /// `open(path, encoding="utf-8-sig", newline="").read()`, gives the piece. An HTML page is
+    /// `open(path, encoding="utf-8-sig", newline="").read()`, gives the piece. Only its article
+    /// body is read: teaser headlines and boilerplate, as extraction tells them, are passed
+    /// over (the whole text when the body cannot be told apart). An HTML page is
     /// extracted first, as `newsgraph extract` does, and offsets count characters into the
     /// extracted body (paragraphs joined by a blank line), which its object then carries as
     /// `text`.
@@ -69,7 +71,8 @@ pub enum Command {
     /// "content": [[start, end], ...]}], "amounts": [{text, start, end, value, value_max, unit,
     /// counted}], "times": [{text, start, end, start_date, end_date, granularity}],
     /// "published": "YYYY-MM-DD" | null}`, plus `"text"` for an HTML page. `speaker.entity_id`
-    /// is the key of the person mention the speaker ends in (`PER:dmitry peskov`) or null;
+    /// is the key of the person the speaker names (`PER:dmitry peskov`), or for "he" or "the
+    /// spokesman" the person named before it that they stand for, or null;
     /// `source` is the speaker's offsets, `cue` the word that marks the attribution ("told",
     /// "according to"), `content` what was said, in pieces when interrupted. An input that
     /// cannot be read (missing, binary, empty, over --max-bytes) prints `{"source": path,
@@ -276,7 +279,8 @@ pub struct ExtractArgs {
     /// page's publication date and null without one; granularity day, week, month, season or
     /// year). And `attributions`, who said what (`[{speaker: {text, entity_id} | null,
     /// source: [start, end] | null, cue: [start, end] | null, content: [[start, end], ...]}]`,
-    /// `entity_id` the key of the person mention the speaker ends in, or null). Offsets as for
+    /// `entity_id` the key of the person the speaker names or, for "he" or "the spokesman",
+    /// stands for, or null). Offsets as for
     /// `--entities`.
     #[arg(long)]
     pub enrich: bool,

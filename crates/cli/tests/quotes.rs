@@ -62,6 +62,27 @@ fn quotes_of_the_example_page_point_into_the_file_as_read() {
     assert_eq!(monday["start_date"], "2022-12-19");
     let amounts = page["amounts"].as_array().expect("amounts");
     assert!(amounts.iter().any(|a| a["value"].as_f64() == Some(200_000.0) && a["counted"] == "new troops"));
+    assert!(amounts.iter().any(|a| a["text"] == "three fighter planes"), "{amounts:?}");
+    // The teaser headlines around the article are not read: no "$1.8bn", no "Ukraine:" quote.
+    assert!(!amounts.iter().any(|a| a["text"].as_str().is_some_and(|t| t.contains("1.8"))), "{amounts:?}");
+    assert!(!attributions.iter().any(|a| a["speaker"]["text"] == "Ukraine"), "{attributions:?}");
+    // All five speakers, each with a cue and what they said.
+    for (speaker, said) in [
+        ("Dmitry Peskov", "number one ally"),
+        ("Serhiy Nayev", "further aggression"),
+        ("Valery Zaluzhniy", "200,000 new troops"),
+        ("Lukashenko", "will not join the war"),
+        ("Diplomats from other countries", "very unpopular"),
+    ] {
+        let found = attributions.iter().any(|a| {
+            let content: String =
+                a["content"].as_array().expect("content").iter().map(|c| slice(&file, c)).collect();
+            a["speaker"]["text"].as_str().is_some_and(|s| s.contains(speaker))
+                && !a["cue"].is_null()
+                && content.contains(said)
+        });
+        assert!(found, "no {speaker:?} saying {said:?} in {attributions:?}");
+    }
 }
 
 #[test]

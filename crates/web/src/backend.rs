@@ -47,8 +47,8 @@ pub struct ArticleWithEntities {
     pub amounts: Vec<Amount>,
     /// In text order.
     pub times: Vec<TimeRef>,
-    /// In the order found; a speaker that ends in a person mention ("Kremlin spokesman Dmitry
-    /// Peskov", not "Putin's troops") carries its entity.
+    /// In the order found; a speaker that names a person ("Kremlin spokesman Dmitry Peskov",
+    /// not "Putin's troops"), or stands for one named before ("he"), carries its entity.
     pub quotes: Vec<Quote>,
 }
 

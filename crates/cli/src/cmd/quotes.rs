@@ -22,7 +22,8 @@ const CHUNK: usize = 64;
 
 /// One input, read.
 struct Read {
-    /// What the offsets count into: the file's text, or an HTML page's extracted body.
+    /// What the offsets count into: the file's text (outside its body blanked, character for
+    /// character), or an HTML page's extracted body.
     text: String,
     html: bool,
     /// The date time expressions were resolved against.
@@ -81,17 +82,54 @@ fn read(readers: &Readers, file: &str, args: &QuotesArgs) -> Result<Read, String
         let article = extract_html(&decoded, &options).map_err(|e| e.to_string())?;
         (article.text(), true, Some(article))
     } else {
-        // Extraction only for the language and a date the text gives; a text too short to be an
-        // article is read all the same.
+        // Extraction for the body, the language and a date the text gives; a text too short
+        // to be an article is read all the same.
         let article = extract_text(&decoded, &options).ok();
         (decoded, false, article)
     };
     let published = args.published.or_else(|| article.as_ref()?.published.map(|d| d.date_naive()));
+    // A text file is read with what is not its body (teaser headlines, boilerplate) blanked
+    // out, one space per character, so that character offsets stay those of the file.
+    let text = match (&article, html) {
+        (Some(article), false) => body_only(&text, &article.paragraphs).unwrap_or(text),
+        _ => text,
+    };
     let found = match article.as_ref().is_none_or(english) {
         true => understand_text(readers, &text, published),
         false => Understood::default(),
     };
     Ok(Read { text, html, published, found })
+}
+
+/// `text` with every character outside the body `paragraphs` replaced by a space (line breaks
+/// kept), so character offsets into it are offsets into `text`; `None` when a paragraph is not
+/// found as written, in order (the body then cannot be told from the rest).
+fn body_only(text: &str, paragraphs: &[String]) -> Option<String> {
+    let mut inside = Vec::with_capacity(paragraphs.len());
+    let mut from = 0;
+    for paragraph in paragraphs.iter().filter(|p| !p.is_empty()) {
+        let start = from + text.get(from..)?.find(paragraph.as_str())?;
+        from = start + paragraph.len();
+        inside.push(start..from);
+    }
+    if inside.is_empty() {
+        return None;
+    }
+    let mut body = inside.iter().peekable();
+    Some(
+        text.char_indices()
+            .map(|(i, c)| {
+                while body.peek().is_some_and(|r| r.end <= i) {
+                    body.next();
+                }
+                match body.peek() {
+                    Some(r) if r.contains(&i) => c,
+                    _ if c == '\n' || c == '\r' => c,
+                    _ => ' ',
+                }
+            })
+            .collect(),
+    )
 }
 
 fn write(out: &mut impl Write, source: &str, read: &Read, format: QuotesFormat) -> anyhow::Result<()> {
@@ -128,4 +166,20 @@ fn write(out: &mut impl Write, source: &str, read: &Read, format: QuotesFormat) 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::body_only;
+
+    #[test]
+    fn outside_the_body_is_blanked_character_for_character() {
+        let text = "Teaser: $1.8bn for Кремль\r\nThe body said so.\nFollow us";
+        let body = body_only(text, &["The body said so.".to_string()]).expect("found");
+        assert_eq!(body.chars().count(), text.chars().count());
+        assert_eq!(body.trim(), "The body said so.");
+        assert!(body.contains("\r\nThe body said so.\n"));
+        assert_eq!(body_only(text, &["Not in it".to_string()]), None);
+        assert_eq!(body_only(text, &[]), None);
+    }
 }
