@@ -21,20 +21,12 @@ use newsgraph_nlp::syntax::SyntaxTagger;
 fn read_split(dir: &Path, split: &str) -> Vec<(String, Vec<Attribution>)> {
     let metadata = std::fs::read_to_string(dir.join("metadata.tsv")).expect("metadata.tsv");
     let mut out = Vec::new();
-    for line in metadata.lines().skip(1) {
-        let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() < 4 || fields[0] != split {
-            continue;
-        }
-        let (name, annotator) = (fields[1], fields[3].split('|').next().unwrap_or(""));
-        let base = dir.join(split);
-        let Ok(text) = std::fs::read_to_string(base.join("text").join(format!("{name}.txt"))) else {
-            eprintln!("missing text {name}");
-            continue;
-        };
-        let ann_path = base.join("attributions").join(format!("{name}_{annotator}.ann"));
-        let Ok(ann) = std::fs::read_to_string(&ann_path) else {
-            eprintln!("missing {}", ann_path.display());
+    for doc in bench::polnear_split(&metadata, split) {
+        let (Ok(text), Ok(ann)) = (
+            std::fs::read_to_string(dir.join(doc.text_path())),
+            std::fs::read_to_string(dir.join(doc.annotation_path())),
+        ) else {
+            eprintln!("missing text or annotations of {}", doc.name);
             continue;
         };
         let gold = bench::parse_brat(&ann, &text)
