@@ -25,9 +25,10 @@ pub fn word_infos(vocabulary: &Lexicon, words: &[&str]) -> Vec<WordInfo> {
         .iter()
         .map(|word| {
             let lower = word.to_lowercase();
+            // The last `n` characters (the whole word when shorter).
             let ending = |n: usize| {
-                let chars: Vec<char> = lower.chars().rev().take(n).collect();
-                hash_str(&chars.into_iter().rev().collect::<String>())
+                let start = lower.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+                hash_str(&lower[start..])
             };
             let capitalised = word.chars().next().is_some_and(char::is_uppercase);
             WordInfo {
