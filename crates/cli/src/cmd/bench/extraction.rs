@@ -16,7 +16,8 @@ use newsgraph_pipeline::read_page_bytes;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::trafilatura::{self, Outcome, PeerPage};
+use super::python::ran;
+use super::trafilatura::{self, PeerPage};
 use crate::cli::{BenchExtractionArgs, Peer};
 
 #[derive(Deserialize)]
@@ -109,20 +110,8 @@ pub fn run(args: &BenchExtractionArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|page| PeerPage { id: &page.id, path: &page.path, url: page.options.url.as_deref() })
                 .collect();
-            match trafilatura::run(&args.python, &list) {
-                Outcome::Ran(run) => Some(peer_row(&pages, run)),
-                Outcome::Unavailable(reason) => {
-                    eprintln!(
-                        "note: no trafilatura row ({reason}); to compare, install it: pip install trafilatura"
-                    );
-                    None
-                }
-                Outcome::Failed(reason) => {
-                    eprintln!("error: the trafilatura peer failed: {reason}");
-                    exit = ExitCode::FAILURE;
-                    None
-                }
-            }
+            let outcome = trafilatura::run(&args.python, &list);
+            ran(outcome, "trafilatura", "pip install trafilatura", &mut exit).map(|run| peer_row(&pages, run))
         }
     };
 

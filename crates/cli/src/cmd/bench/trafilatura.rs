@@ -2,16 +2,14 @@
 //! with the configured Python and reads back its bodies and its own timing.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 use serde::{Deserialize, Serialize};
 
+pub use super::python::Outcome;
+use super::python::run_script;
+
 /// The committed peer script, embedded so the binary runs it from anywhere.
 const SCRIPT: &str = include_str!("../../../../../bench/peers/trafilatura_extract.py");
-
-/// The script's exit code when trafilatura cannot be imported.
-const MISSING_TRAFILATURA: i32 = 3;
 
 /// One page as the script reads it.
 #[derive(Serialize)]
@@ -30,56 +28,15 @@ pub struct PeerRun {
     pub bodies: HashMap<String, Option<String>>,
 }
 
-pub enum Outcome {
-    Ran(PeerRun),
-    /// Python or trafilatura is missing: the reason, in one line.
-    Unavailable(String),
-    /// The peer started but did not produce a result.
-    Failed(String),
-}
-
-pub fn run(python: &str, pages: &[PeerPage<'_>]) -> Outcome {
+pub fn run(python: &str, pages: &[PeerPage<'_>]) -> Outcome<PeerRun> {
     let input = match serde_json::to_vec(pages) {
         Ok(input) => input,
         Err(error) => return Outcome::Failed(format!("cannot encode the page list: {error}")),
     };
-    let child = Command::new(python)
-        .arg("-c")
-        .arg(SCRIPT)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(child) => child,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Outcome::Unavailable(format!("{python} not found (set NEWSGRAPH_PYTHON or --python)"));
+    run_script(python, SCRIPT, &[], input).and_then(|finished| {
+        match serde_json::from_slice::<PeerRun>(&finished.stdout) {
+            Ok(run) => Outcome::Ran(run),
+            Err(error) => Outcome::Failed(format!("unreadable output from the peer script: {error}")),
         }
-        Err(error) => return Outcome::Failed(format!("cannot start {python}: {error}")),
-    };
-    // Written from another thread so that a chatty peer cannot block on a full pipe.
-    let writer = child.stdin.take().map(|mut stdin| {
-        std::thread::spawn(move || {
-            // A peer that exits early closes the pipe; its exit status says why.
-            let _ = stdin.write_all(&input);
-        })
-    });
-    let output = match child.wait_with_output() {
-        Ok(output) => output,
-        Err(error) => return Outcome::Failed(format!("cannot wait for {python}: {error}")),
-    };
-    if let Some(writer) = writer {
-        let _ = writer.join();
-    }
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let last_line = stderr.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or("").trim();
-    match output.status.code() {
-        Some(0) => {}
-        Some(MISSING_TRAFILATURA) => return Outcome::Unavailable(last_line.to_string()),
-        _ => return Outcome::Failed(format!("{python} exited with {}: {last_line}", output.status)),
-    }
-    match serde_json::from_slice::<PeerRun>(&output.stdout) {
-        Ok(run) => Outcome::Ran(run),
-        Err(error) => Outcome::Failed(format!("unreadable output from the peer script: {error}")),
-    }
+    })
 }
