@@ -21,6 +21,31 @@ pub fn hash_str(s: &str) -> u64 {
     mix(h, s.len() as u64)
 }
 
+/// The hash of a word's character classes (upper, lower, digit, else the character itself),
+/// runs folded, at most six runs: "McCain" is `XxXx`, "U.S." `X.X.`.
+pub fn shape_runs_hash(word: &str) -> u64 {
+    let mut h = 0u64;
+    let mut last = '\0';
+    let mut runs = 0;
+    for c in word.chars() {
+        let class = match c {
+            c if c.is_uppercase() => 'X',
+            c if c.is_lowercase() => 'x',
+            c if c.is_numeric() => 'd',
+            c => c,
+        };
+        if class != last {
+            h = mix(h, class as u64);
+            last = class;
+            runs += 1;
+            if runs > 5 {
+                break;
+            }
+        }
+    }
+    h
+}
+
 /// Fisher-Yates with xorshift: reproducible training without a random-number crate.
 pub fn shuffle(order: &mut [usize], state: &mut u64) {
     for i in (1..order.len()).rev() {

@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::Paragraph;
 use super::model::TokenSyntax;
+use crate::hash::shape_runs_hash;
 pub use crate::hash::{hash_str, mix};
 use crate::ner::Lexicon;
 
@@ -45,32 +46,6 @@ fn quote_mark(word: &str) -> u8 {
         "\"" => 3,
         _ => 0,
     }
-}
-
-fn shape(word: &str) -> u64 {
-    let mut h = 0u64;
-    let mut last = '\0';
-    let mut n = 0;
-    for c in word.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if k != last {
-            h = mix(h, k as u64);
-            last = k;
-            n += 1;
-            if n > 5 {
-                break;
-            }
-        }
-    }
-    h
 }
 
 const PRONOUNS: [&str; 8] = ["he", "she", "they", "it", "i", "we", "you", "who"];
@@ -155,7 +130,7 @@ pub fn paragraph_features(
         add(5, word(ii + 2));
         add(6, mix(word(ii - 1), word(ii)));
         add(7, mix(word(ii), word(ii + 1)));
-        add(8, shape(words[i]));
+        add(8, shape_runs_hash(words[i]));
         let suffix: String = lower[i].chars().rev().take(3).collect();
         add(9, hash_str(&suffix));
         let bucket =
@@ -204,7 +179,7 @@ pub fn paragraph_features(
         add(18, mix(direction, q));
         add(19, mix(direction, after_cue));
         add(20, mix(mix(direction, distance), u64::from(inside[i])));
-        add(21, mix(direction, shape(words[i])));
+        add(21, mix(direction, shape_runs_hash(words[i])));
         add(22, mix(direction, word(ii)));
         // Position in the sentence and the paragraph.
         let (first, last) = bounds[s];

@@ -2,7 +2,7 @@
 //! its values: the word and its neighbours, their endings, shape and word clusters, and the
 //! labels already given to the words before.
 
-use crate::hash::{hash_str, mix};
+use crate::hash::{hash_str, mix, shape_runs_hash};
 use crate::ner::Lexicon;
 
 /// What the features read of one word, computed once per word.
@@ -36,35 +36,11 @@ pub fn word_infos(vocabulary: &Lexicon, words: &[&str]) -> Vec<WordInfo> {
                 suffix3: ending(3),
                 suffix2: ending(2),
                 prefix: lower.chars().next().map_or(0, u64::from),
-                shape: shape(word),
+                shape: shape_runs_hash(word),
                 clusters: vocabulary.clusters(word, &lower, capitalised),
             }
         })
         .collect()
-}
-
-/// The word's character classes, runs folded and at most five: "McCain" -> "XxXx".
-fn shape(word: &str) -> u64 {
-    let mut h = 0u64;
-    let mut last = '\0';
-    let mut runs = 0;
-    for c in word.chars() {
-        let class = match c {
-            c if c.is_uppercase() => 'X',
-            c if c.is_lowercase() => 'x',
-            c if c.is_numeric() => 'd',
-            c => c,
-        };
-        if class != last {
-            h = mix(h, class as u64);
-            last = class;
-            runs += 1;
-            if runs > 5 {
-                break;
-            }
-        }
-    }
-    h
 }
 
 fn at<T: Copy>(list: &[T], i: usize, offset: isize) -> Option<T> {
