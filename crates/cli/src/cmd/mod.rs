@@ -2,6 +2,7 @@
 
 mod attributions;
 mod bench;
+mod cluster;
 mod demo;
 mod enrich;
 mod extract;
@@ -18,7 +19,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
-/// Exit code of `import`, `extract` and `quotes` when some inputs failed and the rest went through.
+/// Exit code of `import`, `extract`, `quotes` and `cluster` when some inputs failed and the rest went through.
 pub const PARTIAL_FAILURE: u8 = 3;
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Enrich(args) => enrich::run(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
         Command::Extract(args) => extract::run(&args),
         Command::Quotes(args) => quotes::run(&args),
+        Command::Cluster(args) => cluster::run(&args),
         Command::Search(args) => search::run(&cli.data, &args),
         Command::Serve(args) => serve::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
         Command::Demo(args) => demo::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),

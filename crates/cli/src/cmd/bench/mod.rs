@@ -2,6 +2,7 @@
 //! pages, running and timing the extractors, printing); the metrics live in
 //! `newsgraph-bench`. Figures are printed, never asserted on.
 
+mod clustering;
 mod extraction;
 mod ner;
 mod python;
@@ -19,5 +20,6 @@ pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Extraction(args) => extraction::run(args),
         BenchCommand::Ner(args) => ner::run(args),
         BenchCommand::Quotes(args) => quotes::run(args),
+        BenchCommand::Clustering(args) => clustering::run(args),
     }
 }
