@@ -109,65 +109,43 @@ fn source_errors(model: &AttributionModel, dev: &[(String, Vec<Attribution>)]) {
                 .max_by_key(|(n, _)| *n);
             let Some((shared, p)) = best else { continue };
             let pc = set(&p.content);
-            if 2 * shared < gc.len().max(pc.len()) {
-                let kind = if shared == 0 {
-                    "content missed"
-                } else if pc.len() > gc.len() {
-                    "content too long"
-                } else {
-                    "content too short"
-                };
-                *counts.entry(kind).or_default() += 1;
-                let list = examples.entry(kind).or_default();
-                if list.len() < 30 {
-                    list.push(format!(
-                        "gold [{}] [{}] {{{}}} | pred [{}] [{}] {{{}}}",
-                        show(text, &g.source),
-                        show(text, &g.cue),
-                        show(text, &g.content),
-                        show(text, &p.source),
-                        show(text, &p.cue),
-                        show(text, &p.content),
-                    ));
-                }
-                continue;
-            }
             let (gs, ps) = (set(&g.source), set(&p.source));
-            let kind = match (gs.is_empty(), ps.is_empty()) {
-                (true, true) => "both none",
-                (true, false) => "gold none, predicted one",
-                (false, true) => {
-                    // Is the gold source in the sentence of the gold cue / the content?
-                    "predicted none"
+            let kind = if 2 * shared < gc.len().max(pc.len()) {
+                match shared {
+                    0 => "content missed",
+                    _ if pc.len() > gc.len() => "content too long",
+                    _ => "content too short",
                 }
-                _ if gs.iter().any(|t| ps.contains(t)) => "lenient match",
-                _ if set(&g.cue).iter().any(|t| set(&p.cue).contains(t)) => "different, same cue",
-                _ => "different, other cue",
-            };
-            let kind = match kind {
-                "predicted none" if p.cue.is_empty() => {
-                    let before = g.source.first().map_or(0, |r| r.start);
-                    let content = g.content.first().map_or(0, |r| r.start);
-                    let between = text.get(before.min(content)..before.max(content)).unwrap_or("");
-                    if between.contains("\n\n") {
-                        "predicted none, no cue, source in another paragraph"
-                    } else {
-                        "predicted none, no cue, source in this paragraph"
+            } else {
+                match (gs.is_empty(), ps.is_empty()) {
+                    (true, true) => "both none",
+                    (true, false) => "gold none, predicted one",
+                    (false, true) if !p.cue.is_empty() => "predicted none, with cue",
+                    (false, true) => {
+                        let source = g.source.first().map_or(0, |r| r.start);
+                        let content = g.content.first().map_or(0, |r| r.start);
+                        let between = text.get(source.min(content)..source.max(content)).unwrap_or("");
+                        match between.contains("\n\n") {
+                            true => "predicted none, no cue, source in another paragraph",
+                            false => "predicted none, no cue, source in this paragraph",
+                        }
                     }
+                    _ if gs.iter().any(|t| ps.contains(t)) => "lenient match",
+                    _ if set(&g.cue).iter().any(|t| set(&p.cue).contains(t)) => "different, same cue",
+                    _ => "different, other cue",
                 }
-                "predicted none" => "predicted none, with cue",
-                k => k,
             };
             *counts.entry(kind).or_default() += 1;
             let list = examples.entry(kind).or_default();
-            if list.len() < 12 && kind != "lenient match" && kind != "both none" {
+            if list.len() < 20 {
                 list.push(format!(
-                    "gold [{}] [{}] | pred [{}] [{}] | content {}",
+                    "gold [{}] [{}] {{{}}} | pred [{}] [{}] {{{}}}",
                     show(text, &g.source),
                     show(text, &g.cue),
+                    show(text, &g.content),
                     show(text, &p.source),
                     show(text, &p.cue),
-                    show(text, &g.content).chars().take(80).collect::<String>()
+                    show(text, &p.content),
                 ));
             }
         }
@@ -175,7 +153,7 @@ fn source_errors(model: &AttributionModel, dev: &[(String, Vec<Attribution>)]) {
     for (kind, n) in &counts {
         println!("{kind}: {n}");
     }
-    for (kind, list) in &examples {
+    for (kind, list) in examples.iter().filter(|(k, _)| !matches!(**k, "lenient match" | "both none")) {
         println!("== {kind}");
         list.iter().for_each(|e| println!("  {e}"));
     }
