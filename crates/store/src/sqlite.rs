@@ -5,6 +5,7 @@ mod figures;
 mod migrations;
 mod quotes;
 mod rows;
+mod spans;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};

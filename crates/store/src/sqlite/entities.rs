@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use std::collections::HashSet;
 
 use super::rows::{json, parse_json};
+use super::spans::{offset, span_ok};
 use crate::{EntityFilter, EntityStats, Result, StoreError};
 use newsgraph_model::{
     ArticleEntities, ArticleId, CanonicalEntity, Entity, EntityId, EntityKind, EntityMention, GeoPoint,
@@ -29,7 +30,7 @@ pub(super) fn insert_for_article(
     // article must not fail the whole batch.
     let mut per_entity: Vec<Vec<&ResolvedMention>> = vec![Vec::new(); found.entities.len()];
     for mention in &found.mentions {
-        let span_ok = mention.span.start < mention.span.end && mention.span.slice(text).is_some();
+        let span_ok = span_ok(mention.span, text);
         let entity = found.entities.get(mention.entity).filter(|e| storable(e));
         if span_ok && entity.is_some() {
             per_entity[mention.entity].push(mention);
@@ -334,11 +335,6 @@ fn parse_kind(text: &str) -> Option<EntityKind> {
         "MISC" => EntityKind::Misc,
         _ => return None,
     })
-}
-
-/// A byte offset as SQLite stores it; offsets come from a string in memory, so they fit.
-fn offset(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 fn count(n: u64) -> i64 {

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, params};
 
+use super::spans::{offset, span_ok};
 use crate::{Result, StoreError};
 use newsgraph_model::{Amount, ArticleId, Span, TimeGranularity, TimeRef};
 
@@ -103,10 +104,6 @@ pub(super) fn article_times(conn: &Connection, id: ArticleId) -> Result<Vec<Time
     Ok(out)
 }
 
-fn span_ok(span: Span, text: &str) -> bool {
-    span.start < span.end && span.slice(text).is_some()
-}
-
 fn span(id: ArticleId, what: &str, start: i64, end: i64) -> Result<Span> {
     let corrupt = || StoreError::Corrupt(format!("article {id}: {what} at {start}..{end}"));
     Ok(Span::new(
@@ -143,9 +140,4 @@ fn parse_granularity(text: &str) -> Option<TimeGranularity> {
         "year" => TimeGranularity::Year,
         _ => return None,
     })
-}
-
-/// A byte offset as SQLite stores it; offsets come from a string in memory, so they fit.
-fn offset(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
 }

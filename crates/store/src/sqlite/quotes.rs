@@ -11,6 +11,7 @@
 use rusqlite::{Connection, Row, Transaction, params};
 
 use super::rows::{ARTICLE_COLUMNS, article_from_row};
+use super::spans::{offset, span_ok};
 use crate::{FoundQuote, QuoteFilter, Result, SpeakerFilter, StoreError};
 use newsgraph_model::{ArticleId, EntityId, Quote, QuoteKind, Span};
 
@@ -298,10 +299,6 @@ pub(super) fn count(conn: &Connection, filter: &QuoteFilter) -> Result<u64> {
     Ok(n.max(0) as u64)
 }
 
-fn span_ok(span: Span, text: &str) -> bool {
-    span.start < span.end && span.slice(text).is_some()
-}
-
 /// The kinds as the table holds them: the model's serde spelling.
 fn kind_str(kind: QuoteKind) -> &'static str {
     match kind {
@@ -318,9 +315,4 @@ fn parse_kind(text: &str) -> Option<QuoteKind> {
         "indirect" => QuoteKind::Indirect,
         _ => return None,
     })
-}
-
-/// A byte offset as SQLite stores it; offsets come from a string in memory, so they fit.
-fn offset(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
 }
