@@ -18,6 +18,6 @@ pub use error::PipelineError;
 pub use import::{
     ImportEvent, ImportFailure, ImportInput, ImportOptions, ImportSummary, import, read_page_bytes,
 };
-pub use understand::{Readers, Understood, english, figures, quotes, understand_text};
+pub use understand::{Readers, Understood, english, understand, understand_text};
 
 pub type Result<T> = std::result::Result<T, PipelineError>;

@@ -40,7 +40,7 @@ impl Readers {
 /// Reads the article for entities, amounts, time expressions and quotes: the body text is
 /// made once for all four. The readers know English only: an article in another language
 /// gets nothing, one whose language is unknown is read as English.
-pub(crate) fn understand(readers: &Readers, article: &Article) -> Understood {
+pub fn understand(readers: &Readers, article: &Article) -> Understood {
     if !english(article) {
         return Understood::default();
     }
@@ -63,32 +63,4 @@ pub fn understand_text(readers: &Readers, text: &str, published: Option<NaiveDat
 /// English.
 pub fn english(article: &Article) -> bool {
     article.language.as_deref().is_none_or(|l| l.eq_ignore_ascii_case("en"))
-}
-
-/// The amounts and time expressions of an article, spans into [`Article::text`]. Like the
-/// entity tagger they know English only: an article in another language gets none, one whose
-/// language is unknown is read as English. Time expressions are resolved against the page's
-/// own publication date, when it gave one ("on Monday" then names a day).
-pub fn figures(article: &Article) -> (Vec<Amount>, Vec<TimeRef>) {
-    if !english(article) {
-        return (Vec::new(), Vec::new());
-    }
-    let text = article.text();
-    let published = article.published.map(|d| d.date_naive());
-    (amounts(&text), time_expressions(&text, published))
-}
-
-/// The quotes of an article (who said what), spans into [`Article::text`]; English only, as
-/// [`figures`]. Given the article's entities, a speaker such as "he" gets the person mention
-/// it stands for (its `referent`); the speaker's entity is left for whoever shows them.
-pub fn quotes(model: &AttributionModel, article: &Article, entities: Option<&ArticleEntities>) -> Vec<Quote> {
-    if !english(article) {
-        return Vec::new();
-    }
-    let text = article.text();
-    let mut quotes = newsgraph_nlp::quotes::quotes(&text, &model.attributions(&text));
-    if let Some(entities) = entities {
-        resolve_referents(&text, &mut quotes, entities);
-    }
-    quotes
 }

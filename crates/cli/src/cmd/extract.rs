@@ -11,8 +11,7 @@ use newsgraph_model::{
     TimeRef, char_offsets, shown_amounts, shown_times,
 };
 use newsgraph_nlp::EntityRecognizer;
-use newsgraph_nlp::quotes::AttributionModel;
-use newsgraph_pipeline::{figures, quotes, read_page_bytes};
+use newsgraph_pipeline::{Readers, read_page_bytes, understand};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -93,16 +92,13 @@ const CHUNK: usize = 64;
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let options = ExtractOptions { url: args.url.clone(), ..ExtractOptions::default() };
-    let recognizer = match args.entities || args.enrich {
-        true => Some(EntityRecognizer::embedded().context("the built-in entity recognizer does not load")?),
+    // `--enrich` reads what import reads; `--entities` alone, the entities only.
+    let readers = match args.enrich {
+        true => Some(Readers::embedded().context("the built-in models do not load")?),
         false => None,
     };
-    let attributions = match args.enrich {
-        true => Some(
-            AttributionModel::embedded()
-                .map_err(anyhow::Error::msg)
-                .context("the built-in attribution labeller does not load")?,
-        ),
+    let recognizer = match args.entities && !args.enrich {
+        true => Some(EntityRecognizer::embedded().context("the built-in entity recognizer does not load")?),
         false => None,
     };
     let mut out = std::io::stdout().lock();
@@ -113,11 +109,20 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
             .map(|file| {
                 let article = read_page_bytes(file, args.max_bytes)
                     .and_then(|bytes| extract(&bytes, &options).map_err(|e| e.to_string()))?;
-                let entities = recognizer.as_ref().map(|r| r.recognize(&article));
-                let found = Found {
-                    figures: args.enrich.then(|| figures(&article)),
-                    quotes: attributions.as_ref().map(|model| quotes(model, &article, entities.as_ref())),
-                    entities,
+                let found = match &readers {
+                    Some(readers) => {
+                        let read = understand(readers, &article);
+                        Found {
+                            entities: Some(read.entities),
+                            figures: Some((read.amounts, read.times)),
+                            quotes: Some(read.quotes),
+                        }
+                    }
+                    None => Found {
+                        entities: recognizer.as_ref().map(|r| r.recognize(&article)),
+                        figures: None,
+                        quotes: None,
+                    },
                 };
                 Ok((article, found))
             })
