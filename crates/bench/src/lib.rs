@@ -8,5 +8,6 @@ pub mod clustering;
 pub mod extraction;
 pub mod ner;
 pub mod quotes;
+pub mod rewrites;
 
 pub use extraction::{PageScore, Summary, score_page, shingles, summarize, tokens};

@@ -82,12 +82,19 @@ pub enum Command {
     Quotes(QuotesArgs),
     /// Groups the articles of a JSONL file into stories, as they would arrive: in publication
     /// order (undated articles last, in file order), each joining the story it is most like
-    /// or opening a new one, with no look-ahead. One `{"id", "title", "text", "published"}`
-    /// object per line (`published` RFC 3339 or YYYY-MM-DD, may be null; other fields are
-    /// ignored). Prints `id<TAB>story` per article in the order processed, stories numbered
-    /// from 0 as they open. Nothing is stored. A line that does not parse is reported on stderr
-    /// with its number and skipped (exit code 3).
+    /// or opening a new one, with no look-ahead; a copy of an earlier article joins that
+    /// article's story. One `{"id", "title", "text", "published"}` object per line
+    /// (`published` RFC 3339 or YYYY-MM-DD, may be null; an `entities` list of entity keys, if
+    /// present, is used instead of recognising them; other fields are ignored). Prints
+    /// `id<TAB>story` per article in the order processed, stories numbered from 0 as they
+    /// open. Nothing is stored. A line that does not parse is reported on stderr with its
+    /// number and skipped (exit code 3).
     Cluster(ClusterArgs),
+    /// Finds the copies among the articles of a JSONL file (read as `cluster` reads it): the
+    /// same text again, or nearly (another site's boilerplate, small edits). Prints
+    /// `id<TAB>canonical-id` per article in the order processed, the canonical article being
+    /// the first of its copies to arrive (an article that copies none is its own).
+    Dedup(DedupArgs),
     /// Full-text search over the stored articles (words, "phrases", -excluded, title:word).
     Search(SearchArgs),
     /// Serve the web app and the JSON API (/api/v1).
@@ -151,13 +158,26 @@ pub enum BenchCommand {
     /// one thread, next to textacy's direct_quotations with spaCy's en_core_web_sm.
     Quotes(BenchQuotesArgs),
     /// Story clustering: B-cubed precision, recall and F1 against the `cluster` field of
-    /// labelled JSONL files (ECB+, AllSides), and articles per second through clustering on
-    /// one thread (entities found beforehand).
+    /// labelled JSONL files (ECB+, AllSides), and articles per second through duplicate
+    /// finding and clustering on one thread (entities given or found beforehand).
     Clustering(BenchClusteringArgs),
+    /// Rewrites: a JSONL file of originals each with two rewrites (`original`, `rewrite_a`,
+    /// `rewrite_b`) filed in that order; how many original-rewrite pairs are linked as
+    /// rewrites, and how many pairs of unrelated articles are wrongly linked (as rewrites or
+    /// copies).
+    Rewrites(BenchRewritesArgs),
 }
 
 #[derive(Args)]
 pub struct ClusterArgs {
+    /// A JSONL file of articles.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub options: ClusterOptionArgs,
+}
+
+#[derive(Args)]
+pub struct DedupArgs {
     /// A JSONL file of articles.
     pub file: PathBuf,
     #[command(flatten)]
@@ -184,6 +204,15 @@ pub struct BenchClusteringArgs {
     /// JSONL files whose lines carry a gold `cluster` besides `id, title, text, published`.
     #[arg(long = "jsonl", value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub options: ClusterOptionArgs,
+}
+
+#[derive(Args)]
+pub struct BenchRewritesArgs {
+    /// The rewrites file (`../shared/data/rewrites/dev.jsonl`).
+    #[arg(long = "jsonl", value_name = "FILE")]
+    pub file: PathBuf,
     #[command(flatten)]
     pub options: ClusterOptionArgs,
 }

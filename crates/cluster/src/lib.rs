@@ -1,10 +1,18 @@
-//! Grouping articles as they arrive. [`stories`]: each new article joins the story it is
-//! most like, or opens a new one, in arrival order and without look-ahead; what it compares
-//! are TF-IDF term vectors ([`terms`]) and the entities the articles name.
+//! Grouping articles as they arrive, in arrival order and without look-ahead:
+//! [`duplicates`] finds copies, [`stories`] files each other article in the story it is most
+//! like (or opens one) and notices rewrites, [`organize`] does both for each article, and
+//! [`digest`] names a story and sums it up. What they compare are TF-IDF term vectors,
+//! shingles and names ([`terms`]) and the entities the articles name.
 //!
 //! Pure: the caller gives each article's text, time and entities, and keeps the results.
 
+pub mod digest;
+pub mod duplicates;
+pub mod organize;
 pub mod stories;
 pub mod terms;
 
-pub use stories::{ArticleInput, ClusterOptions, StoryClusterer};
+pub use digest::{headline, summary};
+pub use duplicates::{DuplicateFinder, DuplicateOptions};
+pub use organize::{Filing, Organizer, OrganizerOptions};
+pub use stories::{ArticleInput, ClusterOptions, Placement, StoryClusterer};

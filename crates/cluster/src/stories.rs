@@ -3,11 +3,15 @@
 //! distinctive terms (so the work per article does not grow with the archive: each term
 //! keeps only its most recent stories), then stories too far away in time are dropped, and
 //! the article joins the best if it is close enough: the cosine of its TF-IDF vector with the
-//! story's centroid, plus a share for the entities they both name.
+//! story's centroid, plus a share for the entities they both name, less a little for each day
+//! since the story last grew.
+//!
+//! The stories compared also hold their latest articles, so an article that retells one of
+//! them (the same facts and names in other words) is recognised as its rewrite.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::terms::{term_id, terms};
+use crate::terms::{names, term_id, terms};
 
 #[derive(Debug, Clone, Copy)]
 pub struct ClusterOptions {
@@ -19,6 +23,13 @@ pub struct ClusterOptions {
     pub title_weight: f32,
     /// Added to the similarity, times the share of the article's entities the story names.
     pub entity_weight: f32,
+    /// Taken from the similarity for each week between the article and the story's latest
+    /// article: a story that has gone quiet needs closer coverage to grow again.
+    pub staleness_per_week: f32,
+    /// Least cosine between an article and an earlier one for a rewrite ...
+    pub rewrite_cosine: f32,
+    /// ... when the shorter of the two also has this share of its capitalised words in the other.
+    pub rewrite_names: f32,
     /// Terms of an article (its highest weighted) used to find candidate stories.
     pub query_terms: usize,
     /// Stories kept per term in the candidate index (the most recent).
@@ -34,6 +45,9 @@ impl Default for ClusterOptions {
             window_seconds: 7 * 86_400,
             title_weight: 3.0,
             entity_weight: 0.2,
+            staleness_per_week: 0.2,
+            rewrite_cosine: 0.35,
+            rewrite_names: 0.7,
             query_terms: 12,
             postings_kept: 64,
             vector_terms: 200,
@@ -52,8 +66,32 @@ pub struct ArticleInput<'a> {
     pub entities: &'a [String],
 }
 
-/// A sparse vector: (term, weight), sorted by term.
+/// Where an article was filed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    /// The story's number (stories are numbered from 0 in the order they open).
+    pub story: usize,
+    /// The earlier article (by its key) this one rewrites.
+    pub rewrite_of: Option<u64>,
+}
+
+/// A sparse vector: (term, weight), strongest first.
 type Vector = Vec<(u64, f32)>;
+
+/// Latest articles a story keeps to find rewrites among.
+const MEMBERS_KEPT: usize = 32;
+/// Stories, best first, whose members an article is compared with for a rewrite.
+const REWRITE_STORIES: usize = 3;
+/// Articles between two sweeps for stories too old to grow again.
+const SWEEP_EVERY: u32 = 4096;
+
+#[derive(Debug)]
+struct Member {
+    key: u64,
+    vector: Vector,
+    /// Capitalised words, sorted.
+    names: Vec<u64>,
+}
 
 #[derive(Debug, Default)]
 struct Story {
@@ -63,6 +101,16 @@ struct Story {
     /// Entity key hash -> how many of its articles name it.
     entities: FxHashMap<u64, u32>,
     latest: Option<i64>,
+    /// Its latest articles, oldest first.
+    members: Vec<Member>,
+}
+
+/// An article as compared: its vector, entities and names.
+struct Reading {
+    vector: Vector,
+    entities: FxHashSet<u64>,
+    names: Vec<u64>,
+    published: Option<i64>,
 }
 
 /// The clustering state: term statistics, the stories so far and the candidate index.
@@ -74,6 +122,8 @@ pub struct StoryClusterer {
     stories: Vec<Story>,
     /// Term -> stories indexed under it, oldest first, at most `postings_kept`.
     postings: FxHashMap<u64, Vec<u32>>,
+    /// The latest publication time seen, for retiring stories.
+    newest: Option<i64>,
 }
 
 impl StoryClusterer {
@@ -86,26 +136,49 @@ impl StoryClusterer {
         self.stories.len()
     }
 
-    /// Files an article: the index of the story it joined or opened (stories are numbered
-    /// from 0 in the order they were opened).
-    pub fn add(&mut self, article: &ArticleInput<'_>) -> usize {
-        let vector = self.vector(article);
-        let entities: FxHashSet<u64> = article.entities.iter().map(|e| term_id(e)).collect();
-        let best = self
-            .candidates(&vector)
+    /// Files article `key`: the story it joined or opened, and the article it rewrites.
+    pub fn add(&mut self, key: u64, article: &ArticleInput<'_>) -> Placement {
+        let reading = self.read(article);
+        let mut scored: Vec<(f32, usize)> = self
+            .candidates(&reading.vector)
             .into_iter()
-            .filter(|&s| self.in_window(s, article.published))
-            .map(|s| (self.similarity(s, &vector, &entities), s))
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        let story = match best {
-            Some((score, s)) if score >= self.options.threshold => s,
-            _ => {
-                self.stories.push(Story::default());
-                self.stories.len() - 1
-            }
+            .filter(|&s| self.in_window(s, reading.published))
+            .map(|s| (self.similarity(s, &reading), s))
+            .collect();
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let rewrite = self.rewrite(&reading, scored.iter().take(REWRITE_STORIES).map(|&(_, s)| s));
+        let story = match (rewrite, scored.first()) {
+            // A retelling belongs with what it retells.
+            (Some((_, story)), _) => story,
+            (None, Some(&(score, s))) if score >= self.options.threshold => s,
+            _ => self.open(),
         };
-        self.absorb(story, &vector, &entities, article.published);
-        story
+        self.absorb(story, key, reading);
+        Placement { story, rewrite_of: rewrite.map(|(key, _)| key) }
+    }
+
+    /// Files article `key` in `story` without deciding anything (an article filed before,
+    /// read back from storage); opens stories up to `story` if need be.
+    pub fn join(&mut self, key: u64, article: &ArticleInput<'_>, story: usize) {
+        let reading = self.read(article);
+        while self.stories.len() <= story {
+            self.open();
+        }
+        self.absorb(story, key, reading);
+    }
+
+    fn open(&mut self) -> usize {
+        self.stories.push(Story::default());
+        self.stories.len() - 1
+    }
+
+    fn read(&mut self, article: &ArticleInput<'_>) -> Reading {
+        Reading {
+            vector: self.vector(article),
+            entities: article.entities.iter().map(|e| term_id(e)).collect(),
+            names: names(article.text),
+            published: article.published,
+        }
     }
 
     /// The article's TF-IDF vector (log term frequency, title terms weighted up), unit
@@ -159,21 +232,46 @@ impl StoryClusterer {
         }
     }
 
-    fn similarity(&self, story: usize, vector: &Vector, entities: &FxHashSet<u64>) -> f32 {
+    fn similarity(&self, story: usize, reading: &Reading) -> f32 {
         let s = &self.stories[story];
         if s.norm <= 0.0 {
             return 0.0;
         }
-        let dot: f32 = vector.iter().filter_map(|(t, w)| s.centroid.get(t).map(|c| c * w)).sum();
+        let dot: f32 = reading.vector.iter().filter_map(|(t, w)| s.centroid.get(t).map(|c| c * w)).sum();
+        let entities = &reading.entities;
         let shared = entities.iter().filter(|e| s.entities.contains_key(*e)).count();
         let entity_share = if entities.is_empty() { 0.0 } else { shared as f32 / entities.len() as f32 };
-        dot / s.norm + self.options.entity_weight * entity_share
+        let weeks = match (s.latest, reading.published) {
+            (Some(latest), Some(at)) => (at - latest).abs() as f32 / (7.0 * 86_400.0),
+            _ => 0.0,
+        };
+        dot / s.norm + self.options.entity_weight * entity_share - self.options.staleness_per_week * weeks
     }
 
-    fn absorb(&mut self, story: usize, vector: &Vector, entities: &FxHashSet<u64>, published: Option<i64>) {
+    /// The member of `stories` the article retells, if any, with its story: the closest by
+    /// cosine, when close enough and sharing enough names.
+    fn rewrite(&self, reading: &Reading, stories: impl Iterator<Item = usize>) -> Option<(u64, usize)> {
+        let mut best: Option<(f32, u64, usize)> = None;
+        let weights: FxHashMap<u64, f32> = reading.vector.iter().copied().collect();
+        for story in stories {
+            for member in &self.stories[story].members {
+                let cosine: f32 =
+                    member.vector.iter().filter_map(|(t, w)| weights.get(t).map(|v| v * w)).sum();
+                if cosine >= self.options.rewrite_cosine
+                    && best.is_none_or(|(c, ..)| cosine > c)
+                    && name_share(&reading.names, &member.names) >= self.options.rewrite_names
+                {
+                    best = Some((cosine, member.key, story));
+                }
+            }
+        }
+        best.map(|(_, key, story)| (key, story))
+    }
+
+    fn absorb(&mut self, story: usize, key: u64, reading: Reading) {
         let keep = self.options.vector_terms;
         let s = &mut self.stories[story];
-        for (t, w) in vector {
+        for (t, w) in &reading.vector {
             *s.centroid.entry(*t).or_default() += w;
         }
         if s.centroid.len() > 2 * keep {
@@ -183,14 +281,14 @@ impl StoryClusterer {
             s.centroid = weights.into_iter().collect();
         }
         s.norm = s.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
-        for e in entities {
+        for e in &reading.entities {
             *s.entities.entry(*e).or_default() += 1;
         }
-        s.latest = match (s.latest, published) {
+        s.latest = match (s.latest, reading.published) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
-        for (t, _) in vector.iter().take(self.options.query_terms) {
+        for (t, _) in reading.vector.iter().take(self.options.query_terms) {
             let list = self.postings.entry(*t).or_default();
             if list.last() != Some(&(story as u32)) {
                 list.retain(|&s| s != story as u32);
@@ -200,7 +298,37 @@ impl StoryClusterer {
                 }
             }
         }
+        if s.members.len() == MEMBERS_KEPT {
+            s.members.remove(0);
+        }
+        s.members.push(Member { key, vector: reading.vector, names: reading.names });
+        self.newest = self.newest.max(reading.published);
+        if self.documents.is_multiple_of(SWEEP_EVERY) {
+            self.retire_stale();
+        }
     }
+
+    /// Frees what stories that can no longer grow hold (their latest article is more than two
+    /// windows older than the newest seen), so memory follows the window, not the archive.
+    fn retire_stale(&mut self) {
+        let Some(newest) = self.newest else { return };
+        let limit = newest - 2 * self.options.window_seconds;
+        for s in &mut self.stories {
+            if s.latest.is_some_and(|latest| latest < limit) && !s.members.is_empty() {
+                *s = Story { latest: s.latest, ..Story::default() };
+            }
+        }
+    }
+}
+
+/// The share of the shorter list's names that the other has too (both sorted).
+fn name_share(a: &[u64], b: &[u64]) -> f32 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return 0.0;
+    }
+    let shared = short.iter().filter(|n| long.binary_search(n).is_ok()).count();
+    shared as f32 / short.len() as f32
 }
 
 #[cfg(test)]
@@ -214,36 +342,82 @@ mod tests {
     #[test]
     fn coverage_of_one_event_joins_and_another_event_opens_a_story() {
         let mut c = StoryClusterer::new(ClusterOptions::default());
-        let a = c.add(&article(
-            "Putin visits Minsk",
-            "Putin arrived in Minsk for talks with Lukashenko on Monday.",
-            0,
-        ));
-        let b = c.add(&article(
-            "Putin in Minsk for talks",
-            "Russian President Putin held talks in Minsk with Lukashenko.",
-            0,
-        ));
-        let other = c.add(&article(
-            "Flooding in Pakistan",
-            "Monsoon floods displaced thousands in Sindh province.",
-            0,
-        ));
-        assert_eq!(a, b);
-        assert_ne!(a, other);
+        let a = c.add(
+            1,
+            &article("Putin visits Minsk", "Putin arrived in Minsk for talks with Lukashenko on Monday.", 0),
+        );
+        let b = c.add(
+            2,
+            &article(
+                "Putin in Minsk for talks",
+                "Russian President Putin held talks in Minsk with Lukashenko.",
+                0,
+            ),
+        );
+        let other = c.add(
+            3,
+            &article("Flooding in Pakistan", "Monsoon floods displaced thousands in Sindh province.", 0),
+        );
+        assert_eq!(a.story, b.story);
+        assert_ne!(a.story, other.story);
         // The same words a month later are another story.
         let later =
-            c.add(&article("Putin visits Minsk", "Putin arrived in Minsk for talks with Lukashenko.", 40));
-        assert_ne!(later, a);
+            c.add(4, &article("Putin visits Minsk", "Putin arrived in Minsk for talks with Lukashenko.", 40));
+        assert_ne!(later.story, a.story);
         assert_eq!(c.story_count(), 3);
     }
 
     #[test]
     fn empty_and_odd_articles_open_stories_without_panicking() {
         let mut c = StoryClusterer::new(ClusterOptions::default());
-        let a = c.add(&ArticleInput::default());
-        let b =
-            c.add(&ArticleInput { title: "\u{0}\u{FFFF}", text: &"x".repeat(100_000), ..Default::default() });
-        assert_ne!(a, b);
+        let a = c.add(1, &ArticleInput::default());
+        let b = c.add(
+            2,
+            &ArticleInput { title: "\u{0}\u{FFFF}", text: &"x".repeat(100_000), ..Default::default() },
+        );
+        assert_ne!(a.story, b.story);
+    }
+
+    #[test]
+    fn a_retelling_is_a_rewrite_and_other_coverage_is_not() {
+        let mut c = StoryClusterer::new(ClusterOptions::default());
+        let filler = [
+            ("Flooding in Pakistan", "Monsoon floods displaced thousands in Sindh province."),
+            ("Election in Chile", "Voters in Santiago chose a new president on Sunday."),
+            ("Markets fall", "Shares in Tokyo and London fell as oil prices rose."),
+        ];
+        for (i, (title, text)) in filler.iter().enumerate() {
+            c.add(10 + i as u64, &article(title, text, 0));
+        }
+        let original = c.add(
+            1,
+            &article(
+                "Putin visits Minsk",
+                "Russian President Vladimir Putin arrived in Minsk on Monday for talks with Alexander \
+             Lukashenko. Kremlin spokesman Dmitry Peskov said the talks would cover Belarus's economy.",
+                0,
+            ),
+        );
+        let rewrite = c.add(
+            2,
+            &article(
+                "",
+                "On Monday Vladimir Putin, the Russian President, travelled to Minsk to hold talks with \
+             Alexander Lukashenko; the economy of Belarus was on the agenda, Kremlin spokesman Dmitry \
+             Peskov said.",
+                0,
+            ),
+        );
+        assert_eq!(rewrite, Placement { story: original.story, rewrite_of: Some(1) });
+        let report = c.add(
+            3,
+            &article(
+                "Lukashenko hosts Putin",
+                "Belarus's leader Lukashenko hosted Putin in Minsk. Ukraine's army chief warned of an \
+             offensive from the north, and NATO said it watched the border.",
+                0,
+            ),
+        );
+        assert_eq!(report.rewrite_of, None);
     }
 }

@@ -1,5 +1,6 @@
-//! The terms an article is compared by: lower-cased runs of letters and digits, without
-//! stop words, plurals folded ("troops" and "troop" are one term), hashed.
+//! What articles are compared by, all hashed: [`terms`] (lower-cased runs of letters and
+//! digits, without stop words, plurals folded: "troops" and "troop" are one term),
+//! [`names`] (the capitalised words) and [`shingles`] (runs of consecutive words, for copies).
 
 use std::hash::{Hash, Hasher};
 
@@ -45,6 +46,38 @@ pub fn terms(text: &str) -> Vec<u64> {
     out
 }
 
+/// The lower-cased runs of letters and digits of a text, every one (stop words too).
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
+/// The distinct capitalised words of a text ("Putin", "Minsk", also a sentence's first word),
+/// sorted: a rewrite keeps nearly all the names of what it rewrites.
+pub fn names(text: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            let mut chars = w.chars();
+            matches!((chars.next(), chars.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase())
+        })
+        .map(term_id)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The hashes of a text's runs of `width` consecutive words (case and punctuation ignored);
+/// a text shorter than that is one run. Empty for a text without words.
+pub fn shingles(text: &str, width: usize) -> Vec<u64> {
+    let words: Vec<u64> = words(text).map(|w| term_id(&w)).collect();
+    let width = width.clamp(1, words.len().max(1));
+    words
+        .windows(width)
+        .map(|run| run.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, w| (h ^ w).wrapping_mul(0x1000_0000_01b3)))
+        .collect()
+}
+
 fn push(out: &mut Vec<u64>, word: &str) {
     if word.len() < 2 || word.len() > 40 || STOP_WORDS.binary_search(&word).is_ok() {
         return;
@@ -79,5 +112,25 @@ mod tests {
         assert!(terms("").is_empty());
         assert_eq!(terms("a I the"), Vec::<u64>::new());
         assert_eq!(terms("Кремль заявил"), vec![term_id("кремль"), term_id("заявил")]);
+    }
+
+    #[test]
+    fn names_are_the_capitalised_words_once_each() {
+        let mut expected: Vec<u64> = ["On", "Monday", "Putin", "Minsk"].into_iter().map(term_id).collect();
+        expected.sort_unstable();
+        assert_eq!(names("On Monday? no: Putin, in Minsk. USA Putin"), expected);
+        assert!(names("all lower case, 200 troops").is_empty());
+    }
+
+    #[test]
+    fn shingles_ignore_case_and_punctuation_and_cover_short_texts() {
+        assert_eq!(
+            shingles("Putin visits Minsk, on Monday.", 3),
+            shingles("putin VISITS minsk on -- monday", 3)
+        );
+        assert_eq!(shingles("one two three four five six", 5).len(), 2);
+        assert_eq!(shingles("just two", 5).len(), 1);
+        assert!(shingles(" ,. ", 5).is_empty());
+        assert_ne!(shingles("a b c", 3), shingles("c b a", 3));
     }
 }

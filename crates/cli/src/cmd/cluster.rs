@@ -1,23 +1,24 @@
-//! `newsgraph cluster FILE.jsonl`: articles grouped into stories as they would arrive, in
-//! publication order, with no look-ahead (the `cluster` crate does the grouping; this reads
-//! the file, finds the entities and prints).
+//! `newsgraph cluster FILE.jsonl` and `newsgraph dedup FILE.jsonl`: articles filed as they
+//! would arrive, in publication order, with no look-ahead (the `cluster` crate's organizer
+//! finds copies and stories; this reads the file, finds the entities and prints).
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use newsgraph_cluster::{ArticleInput, ClusterOptions, StoryClusterer};
+use newsgraph_cluster::{ArticleInput, ClusterOptions, Filing, Organizer, OrganizerOptions};
 use newsgraph_nlp::EntityRecognizer;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::PARTIAL_FAILURE;
-use crate::cli::{ClusterArgs, ClusterOptionArgs};
+use crate::cli::{ClusterArgs, ClusterOptionArgs, DedupArgs};
 
 /// One line of the input.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct ClusterLine {
     #[serde(default)]
     pub id: Value,
@@ -30,6 +31,9 @@ pub struct ClusterLine {
     pub text: String,
     #[serde(default)]
     pub published: Option<String>,
+    /// The keys of the entities the article names, when given (else they are recognised).
+    #[serde(default)]
+    pub entities: Option<Vec<String>>,
 }
 
 impl ClusterLine {
@@ -78,48 +82,65 @@ pub fn arrival_order(lines: &[ClusterLine]) -> Vec<usize> {
     order
 }
 
-/// The entity keys of each article (title and text), on all cores; empty lists without
-/// `recognizer`.
+/// The entity keys of each article: those given in the line, or else those `recognizer` finds
+/// in its title and text (on all cores); empty lists without either.
 pub fn entities(lines: &[ClusterLine], recognizer: Option<&EntityRecognizer>) -> Vec<Vec<String>> {
     lines
         .par_iter()
-        .map(|line| match recognizer {
-            Some(r) => {
+        .map(|line| match (&line.entities, recognizer) {
+            (Some(given), _) => given.clone(),
+            (None, Some(r)) => {
                 let found = r.recognize_text(&format!("{}\n\n{}", line.title, line.text));
                 found.entities.into_iter().map(|e| e.key).collect()
             }
-            None => Vec::new(),
+            (None, None) => Vec::new(),
         })
         .collect()
 }
 
-pub fn options(args: &ClusterOptionArgs) -> ClusterOptions {
-    ClusterOptions {
+pub fn options(args: &ClusterOptionArgs) -> OrganizerOptions {
+    let stories = ClusterOptions {
         threshold: args.threshold,
         entity_weight: args.entity_weight,
         ..ClusterOptions::default()
-    }
+    };
+    OrganizerOptions { stories, ..OrganizerOptions::default() }
 }
 
-/// The story of each article, indexed like `lines`, filing them in `order`.
-pub fn stories(
+/// Each article's filing, indexed like `lines`, filing them in `order` (an article's key is its
+/// line's index).
+pub fn file_all(
     lines: &[ClusterLine],
     entities: &[Vec<String>],
     order: &[usize],
-    options: ClusterOptions,
-) -> Vec<usize> {
-    let mut clusterer = StoryClusterer::new(options);
-    let mut story = vec![0; lines.len()];
+    options: OrganizerOptions,
+) -> Vec<Filing> {
+    let mut organizer = Organizer::new(options);
+    let mut filings = vec![Filing { story: 0, duplicate_of: None, rewrite_of: None }; lines.len()];
     for &i in order {
         let line = &lines[i];
-        story[i] = clusterer.add(&ArticleInput {
-            title: &line.title,
-            text: &line.text,
-            published: line.seconds(),
-            entities: entities.get(i).map_or(&[], Vec::as_slice),
-        });
+        filings[i] = organizer.file(
+            i as u64,
+            &ArticleInput {
+                title: &line.title,
+                text: &line.text,
+                published: line.seconds(),
+                entities: entities.get(i).map_or(&[], Vec::as_slice),
+            },
+        );
     }
-    story
+    filings
+}
+
+/// The story of each filing as a number, stories numbered from 0 in the order they open.
+pub fn story_numbers(filings: &[Filing], order: &[usize]) -> Vec<usize> {
+    let mut numbers: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut out = vec![0; filings.len()];
+    for &i in order {
+        let next = numbers.len();
+        out[i] = *numbers.entry(filings[i].story).or_insert(next);
+    }
+    out
 }
 
 pub fn recognizer(args: &ClusterOptionArgs) -> anyhow::Result<Option<EntityRecognizer>> {
@@ -132,23 +153,49 @@ pub fn recognizer(args: &ClusterOptionArgs) -> anyhow::Result<Option<EntityRecog
 }
 
 pub fn run(args: &ClusterArgs) -> anyhow::Result<ExitCode> {
-    let JsonlFile { lines, skipped: bad } = read_lines(&args.file)?;
-    for (n, reason) in &bad {
-        eprintln!("{}:{n}: skipped: {reason}", args.file.display());
+    let (lines, order, filings, bad) = file_jsonl(&args.file, &args.options)?;
+    let story = story_numbers(&filings, &order);
+    print_rows(order.iter().map(|&i| format!("{}\t{}", lines[i].id(), story[i])))?;
+    Ok(if bad { ExitCode::from(PARTIAL_FAILURE) } else { ExitCode::SUCCESS })
+}
+
+/// `newsgraph dedup`: each article with the id of the article it copies, or its own.
+pub fn dedup(args: &DedupArgs) -> anyhow::Result<ExitCode> {
+    let (lines, order, filings, bad) = file_jsonl(&args.file, &args.options)?;
+    print_rows(order.iter().map(|&i| {
+        let canonical = filings[i].duplicate_of.map_or(i, |c| c as usize);
+        format!("{}\t{}", lines[i].id(), lines[canonical].id())
+    }))?;
+    Ok(if bad { ExitCode::from(PARTIAL_FAILURE) } else { ExitCode::SUCCESS })
+}
+
+/// The lines of a JSONL file, their arrival order and filings, and whether any line was
+/// skipped (each reported on standard error).
+fn file_jsonl(
+    path: &Path,
+    options: &ClusterOptionArgs,
+) -> anyhow::Result<(Vec<ClusterLine>, Vec<usize>, Vec<Filing>, bool)> {
+    let JsonlFile { lines, skipped } = read_lines(path)?;
+    for (n, reason) in &skipped {
+        eprintln!("{}:{n}: skipped: {reason}", path.display());
     }
-    let recognizer = recognizer(&args.options)?;
+    let recognizer = recognizer(options)?;
     let entities = entities(&lines, recognizer.as_ref());
     let order = arrival_order(&lines);
-    let story = stories(&lines, &entities, &order, options(&args.options));
+    let filings = file_all(&lines, &entities, &order, self::options(options));
+    Ok((lines, order, filings, !skipped.is_empty()))
+}
+
+fn print_rows(rows: impl Iterator<Item = String>) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    for &i in &order {
-        match writeln!(out, "{}\t{}", lines[i].id(), story[i]) {
+    for row in rows {
+        match writeln!(out, "{row}") {
             // The reader has all it wanted (`| head`).
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
             other => other?,
         }
     }
-    Ok(if bad.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(PARTIAL_FAILURE) })
+    Ok(())
 }
 
 #[cfg(test)]

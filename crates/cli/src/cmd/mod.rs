@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
-/// Exit code of `import`, `extract`, `quotes` and `cluster` when some inputs failed and the rest went through.
+/// Exit code of `import`, `extract`, `quotes`, `cluster` and `dedup` when some inputs failed and the rest went through.
 pub const PARTIAL_FAILURE: u8 = 3;
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(args) => extract::run(&args),
         Command::Quotes(args) => quotes::run(&args),
         Command::Cluster(args) => cluster::run(&args),
+        Command::Dedup(args) => cluster::dedup(&args),
         Command::Search(args) => search::run(&cli.data, &args),
         Command::Serve(args) => serve::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
         Command::Demo(args) => demo::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),

@@ -7,6 +7,7 @@ mod extraction;
 mod ner;
 mod python;
 mod quotes;
+mod rewrites;
 mod spacy;
 mod textacy;
 mod trafilatura;
@@ -21,5 +22,6 @@ pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Ner(args) => ner::run(args),
         BenchCommand::Quotes(args) => quotes::run(args),
         BenchCommand::Clustering(args) => clustering::run(args),
+        BenchCommand::Rewrites(args) => rewrites::run(args),
     }
 }
