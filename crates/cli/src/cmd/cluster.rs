@@ -153,28 +153,38 @@ pub fn recognizer(args: &ClusterOptionArgs) -> anyhow::Result<Option<EntityRecog
 }
 
 pub fn run(args: &ClusterArgs) -> anyhow::Result<ExitCode> {
-    let (lines, order, filings, bad) = file_jsonl(&args.file, &args.options)?;
-    let story = story_numbers(&filings, &order);
-    print_rows(order.iter().map(|&i| format!("{}\t{}", lines[i].id(), story[i])))?;
-    Ok(if bad { ExitCode::from(PARTIAL_FAILURE) } else { ExitCode::SUCCESS })
+    let filed = file_jsonl(&args.file, &args.options)?;
+    let story = story_numbers(&filed.filings, &filed.order);
+    print_rows(filed.order.iter().map(|&i| format!("{}\t{}", filed.lines[i].id(), story[i])))?;
+    Ok(filed.exit_code())
 }
 
 /// `newsgraph dedup`: each article with the id of the article it copies, or its own.
 pub fn dedup(args: &DedupArgs) -> anyhow::Result<ExitCode> {
-    let (lines, order, filings, bad) = file_jsonl(&args.file, &args.options)?;
-    print_rows(order.iter().map(|&i| {
-        let canonical = filings[i].duplicate_of.map_or(i, |c| c as usize);
-        format!("{}\t{}", lines[i].id(), lines[canonical].id())
+    let filed = file_jsonl(&args.file, &args.options)?;
+    print_rows(filed.order.iter().map(|&i| {
+        let canonical = filed.filings[i].duplicate_of.map_or(i, |c| c as usize);
+        format!("{}\t{}", filed.lines[i].id(), filed.lines[canonical].id())
     }))?;
-    Ok(if bad { ExitCode::from(PARTIAL_FAILURE) } else { ExitCode::SUCCESS })
+    Ok(filed.exit_code())
 }
 
-/// The lines of a JSONL file, their arrival order and filings, and whether any line was
-/// skipped (each reported on standard error).
-fn file_jsonl(
-    path: &Path,
-    options: &ClusterOptionArgs,
-) -> anyhow::Result<(Vec<ClusterLine>, Vec<usize>, Vec<Filing>, bool)> {
+/// A JSONL file filed: its lines, their arrival order and filings (indexed like the lines).
+struct Filed {
+    lines: Vec<ClusterLine>,
+    order: Vec<usize>,
+    filings: Vec<Filing>,
+    /// Some lines did not parse (each reported on standard error).
+    skipped_some: bool,
+}
+
+impl Filed {
+    fn exit_code(&self) -> ExitCode {
+        if self.skipped_some { ExitCode::from(PARTIAL_FAILURE) } else { ExitCode::SUCCESS }
+    }
+}
+
+fn file_jsonl(path: &Path, options: &ClusterOptionArgs) -> anyhow::Result<Filed> {
     let JsonlFile { lines, skipped } = read_lines(path)?;
     for (n, reason) in &skipped {
         eprintln!("{}:{n}: skipped: {reason}", path.display());
@@ -183,7 +193,7 @@ fn file_jsonl(
     let entities = entities(&lines, recognizer.as_ref());
     let order = arrival_order(&lines);
     let filings = file_all(&lines, &entities, &order, self::options(options));
-    Ok((lines, order, filings, !skipped.is_empty()))
+    Ok(Filed { lines, order, filings, skipped_some: !skipped.is_empty() })
 }
 
 fn print_rows(rows: impl Iterator<Item = String>) -> anyhow::Result<()> {
