@@ -12,6 +12,12 @@
 //! [`Store::replace_figures`] replaces them when the article is read again; its quotes (who
 //! said what) likewise, with [`Store::replace_quotes`]; [`Store::quotes`] searches them by
 //! speaker and words.
+//!
+//! Each article is filed in a story (the coverage of one event; a story's id is the id of its
+//! first article), perhaps as a copy or a rewrite of another ([`Store::save_filings`]); an
+//! article stored before stories existed, or not organised yet, is unfiled
+//! ([`Store::unfiled_articles`]). What the front page shows of a story, its digest, is kept
+//! beside it ([`Store::replace_story`]).
 
 pub mod conformance;
 mod error;
@@ -20,7 +26,7 @@ mod sqlite;
 use chrono::{DateTime, NaiveDate, Utc};
 use newsgraph_model::{
     Amount, Article, ArticleEntities, ArticleId, Entity, EntityId, EntityKind, EntityMention, Quote, Source,
-    StoredArticle, TimeRef,
+    StoredArticle, StoryId, TimeRef,
 };
 
 pub use error::StoreError;
@@ -116,6 +122,42 @@ pub struct FoundQuote {
     pub quote: Quote,
 }
 
+/// Where an article was filed: its story, and the article it copies or rewrites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filing {
+    pub story: StoryId,
+    /// The canonical article this one copies (exactly or nearly); a copy is in its story.
+    pub duplicate_of: Option<ArticleId>,
+    /// The article this one retells in other words.
+    pub rewrite_of: Option<ArticleId>,
+}
+
+/// A stored article with where it was filed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FiledArticle {
+    pub article: StoredArticle,
+    pub filing: Filing,
+}
+
+/// What is shown of a story: named and summed up from its articles, with its extent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryDigest {
+    /// The id of its first article.
+    pub id: StoryId,
+    pub headline: String,
+    /// The article whose title is the headline.
+    pub headline_article: Option<ArticleId>,
+    /// Its most central sentences, the most central first.
+    pub summary: Vec<String>,
+    /// The earliest and latest of its articles' times (publication, else import).
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    /// Its articles, copies included.
+    pub articles: u64,
+    /// The distinct outlets that published them.
+    pub outlets: u64,
+}
+
 pub trait Store: Send + Sync {
     /// Stores the articles in one transaction: either all of the batch is committed or none.
     /// An article whose content hash or URL is already stored is not stored again.
@@ -206,4 +248,56 @@ pub trait Store: Send + Sync {
     /// The roles the entity was given with its name ("Kremlin spokesman"), with how many
     /// mentions gave each: most given first, then alphabetically.
     fn entity_roles(&self, id: EntityId, limit: u64) -> Result<Vec<(String, u64)>>;
+
+    /// Article ids with the keys of the entities each mentions (each key once, in key order),
+    /// for the articles among `ids` that are stored, in the order of `ids`.
+    fn entity_keys(&self, ids: &[ArticleId]) -> Result<Vec<(ArticleId, Vec<String>)>>;
+
+    /// Articles not filed in a story yet with an id greater than `after`, in id order.
+    fn unfiled_articles(&self, after: ArticleId, limit: u64) -> Result<Vec<StoredArticle>>;
+
+    /// The `limit` filed articles with the highest ids, in id order (oldest first): what an
+    /// organiser takes back at start-up.
+    fn recent_filed(&self, limit: u64) -> Result<Vec<FiledArticle>>;
+
+    /// Files the articles, in one transaction; filing an article again replaces its filing.
+    /// An id that is not stored fails the whole batch with [`StoreError::NoSuchArticle`].
+    fn save_filings(&self, batch: &[(ArticleId, Filing)]) -> Result<()>;
+
+    /// The article's filing; `None` when it is not filed (or not stored).
+    fn filing(&self, id: ArticleId) -> Result<Option<Filing>>;
+
+    /// Stores the story's digest, replacing the one stored before.
+    fn replace_story(&self, digest: &StoryDigest) -> Result<()>;
+
+    fn story(&self, id: StoryId) -> Result<Option<StoryDigest>>;
+
+    /// Stories with a digest in front-page order: the latest day seen first (UTC days), then
+    /// the most articles, then the highest id.
+    fn stories(&self, page: Page) -> Result<Vec<StoryDigest>>;
+
+    /// How many stories [`Store::stories`] lists.
+    fn story_count(&self) -> Result<u64>;
+
+    /// The articles filed in the story, copies included, oldest first (by publication time,
+    /// else import time; then id).
+    fn story_articles(&self, id: StoryId) -> Result<Vec<FiledArticle>>;
+
+    /// Articles per day in the story, oldest first, by the rule of [`Store::entity_timeline`].
+    fn story_timeline(&self, id: StoryId) -> Result<Vec<(NaiveDate, u64)>>;
+
+    /// The entities the story's articles name, with how many of its articles name each: most
+    /// articles first, then most mentioned overall, then lowest id.
+    fn story_entities(&self, id: StoryId, limit: u64) -> Result<Vec<(EntityStats, u64)>>;
+
+    /// Other stories with a digest naming entities this one names, seen within
+    /// [`RELATED_WINDOW_DAYS`] of it, with how many entities they share: most shared first,
+    /// then the closest in time, then the lowest id.
+    fn related_stories(&self, id: StoryId, limit: u64) -> Result<Vec<(StoryDigest, u64)>>;
+
+    /// The copies of an article ("also reported by"), in id order.
+    fn copies_of(&self, id: ArticleId) -> Result<Vec<StoredArticle>>;
 }
+
+/// How far apart in time related stories may be: a week before or after.
+pub const RELATED_WINDOW_DAYS: i64 = 7;

@@ -6,18 +6,19 @@ mod migrations;
 mod quotes;
 mod rows;
 mod spans;
+mod stories;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use crate::{
-    EntityFilter, EntityStats, FoundQuote, InsertOutcome, NewArticle, Page, QuoteFilter, Result, Store,
-    StoreError,
+    EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, InsertOutcome, NewArticle, Page,
+    QuoteFilter, Result, Store, StoreError, StoryDigest,
 };
 use chrono::NaiveDate;
 use newsgraph_model::{
-    Amount, ArticleEntities, ArticleId, EntityId, EntityMention, Quote, StoredArticle, TimeRef,
+    Amount, ArticleEntities, ArticleId, EntityId, EntityMention, Quote, StoredArticle, StoryId, TimeRef,
 };
 use rows::{ARTICLE_COLUMNS, article_from_row};
 
@@ -191,6 +192,66 @@ impl Store for SqliteStore {
     fn entity_roles(&self, id: EntityId, limit: u64) -> Result<Vec<(String, u64)>> {
         entities::roles(&self.conn(), id, clamp(limit))
     }
+
+    fn entity_keys(&self, ids: &[ArticleId]) -> Result<Vec<(ArticleId, Vec<String>)>> {
+        stories::entity_keys(&self.conn(), ids)
+    }
+
+    fn unfiled_articles(&self, after: ArticleId, limit: u64) -> Result<Vec<StoredArticle>> {
+        stories::unfiled(&self.conn(), after, clamp(limit))
+    }
+
+    fn recent_filed(&self, limit: u64) -> Result<Vec<FiledArticle>> {
+        stories::recent_filed(&self.conn(), clamp(limit))
+    }
+
+    fn save_filings(&self, batch: &[(ArticleId, Filing)]) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        stories::save_filings(&tx, batch)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn filing(&self, id: ArticleId) -> Result<Option<Filing>> {
+        stories::filing(&self.conn(), id)
+    }
+
+    fn replace_story(&self, digest: &StoryDigest) -> Result<()> {
+        stories::replace_story(&self.conn(), digest)
+    }
+
+    fn story(&self, id: StoryId) -> Result<Option<StoryDigest>> {
+        stories::story(&self.conn(), id)
+    }
+
+    fn stories(&self, page: Page) -> Result<Vec<StoryDigest>> {
+        stories::stories(&self.conn(), clamp(page.limit), clamp(page.offset))
+    }
+
+    fn story_count(&self) -> Result<u64> {
+        stories::story_count(&self.conn())
+    }
+
+    fn story_articles(&self, id: StoryId) -> Result<Vec<FiledArticle>> {
+        stories::story_articles(&self.conn(), id)
+    }
+
+    fn story_timeline(&self, id: StoryId) -> Result<Vec<(NaiveDate, u64)>> {
+        stories::timeline(&self.conn(), id)
+    }
+
+    fn story_entities(&self, id: StoryId, limit: u64) -> Result<Vec<(EntityStats, u64)>> {
+        stories::story_entities(&self.conn(), id, clamp(limit))
+    }
+
+    fn related_stories(&self, id: StoryId, limit: u64) -> Result<Vec<(StoryDigest, u64)>> {
+        stories::related(&self.conn(), id, clamp(limit))
+    }
+
+    fn copies_of(&self, id: ArticleId) -> Result<Vec<StoredArticle>> {
+        stories::copies_of(&self.conn(), id)
+    }
 }
 
 /// The stored article's text: what the spans of a replacement are checked against, as on insert.
@@ -278,6 +339,9 @@ mod tests {
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].article, old.article, "old articles survive the migration");
         assert!(store.article_mentions(kept[0].id).expect("mentions").is_empty());
+        let unfiled = store.unfiled_articles(ArticleId(0), 10).expect("unfiled");
+        assert_eq!(unfiled.len(), 1, "old articles start unfiled");
+        assert_eq!(store.story_count().expect("stories"), 0);
 
         let mut new = sample("New article", "Kyiv, after the upgrade.", None);
         tag(&mut new, canonical(EntityKind::Loc, "geonames:703448", "Kyiv"), &["Kyiv"]);

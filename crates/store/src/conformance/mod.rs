@@ -1,14 +1,16 @@
 //! The behaviour every [`Store`] implementation must show. Each implementation's tests call
 //! [`run`] on a fresh, empty store. The checks live by subject (`entities`, `figures`,
-//! `quotes`); the shared article builders here.
+//! `quotes`, `stories`); the shared article builders here.
 
 mod entities;
 mod figures;
 mod quotes;
+mod stories;
 
 use entities::*;
 use figures::*;
 use quotes::*;
+use stories::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use newsgraph_model::{
@@ -47,6 +49,12 @@ pub fn run(store: &dyn Store) {
     replacing_quotes_replaces_only_that_article(store);
     quote_speakers_are_the_person_mentions_they_end_in(store);
     quotes_are_found_by_speaker_and_words_newest_first(store);
+    unfiled_articles_are_listed_until_filed(store);
+    filing_an_unknown_article_fails_the_whole_batch(store);
+    recent_filed_articles_come_back_oldest_first(store);
+    stories_are_listed_freshest_day_then_largest_first(store);
+    a_story_has_its_articles_copies_timeline_and_entities(store);
+    related_stories_share_entities_and_are_close_in_time(store);
 }
 
 pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {

@@ -294,7 +294,7 @@ pub(super) fn roles(conn: &Connection, id: EntityId, limit: i64) -> Result<Vec<(
 
 /// Reads one row selected with [`ENTITY_COLUMNS`]; the inner `Result` reports stored values
 /// that no longer parse.
-fn entity_from_row(row: &Row<'_>) -> rusqlite::Result<Result<EntityStats>> {
+pub(super) fn entity_from_row(row: &Row<'_>) -> rusqlite::Result<Result<EntityStats>> {
     let id = EntityId(row.get(0)?);
     let kind: String = row.get(1)?;
     let name = row.get(2)?;

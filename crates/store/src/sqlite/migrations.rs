@@ -110,6 +110,29 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // their article is read again (`enrich`).
     "ALTER TABLE quotes ADD COLUMN referent_start INTEGER;
     ALTER TABLE quotes ADD COLUMN referent_end INTEGER;",
+    // 7: stories. Each article's filing: its story (the id of the story's first article; NULL
+    // while not filed, as every article stored before this step starts), the canonical
+    // article it copies and the article it rewrites. Each story's digest (headline, summary,
+    // extent) is kept in `stories`, written whenever its articles change.
+    "ALTER TABLE articles ADD COLUMN story_id INTEGER;
+    ALTER TABLE articles ADD COLUMN duplicate_of INTEGER;
+    ALTER TABLE articles ADD COLUMN rewrite_of INTEGER;
+    CREATE INDEX articles_unfiled ON articles(id) WHERE story_id IS NULL;
+    CREATE INDEX articles_story ON articles(story_id, id) WHERE story_id IS NOT NULL;
+    CREATE INDEX articles_copies ON articles(duplicate_of, id) WHERE duplicate_of IS NOT NULL;
+    CREATE TABLE stories (
+        id               INTEGER PRIMARY KEY, -- the id of its first article
+        headline         TEXT NOT NULL,
+        headline_article INTEGER,
+        summary          TEXT NOT NULL,       -- JSON array of sentences
+        first_seen       INTEGER NOT NULL,    -- Unix seconds
+        last_seen        INTEGER NOT NULL,
+        last_day         INTEGER NOT NULL,    -- last_seen's UTC day (days since 1970), for ordering
+        articles         INTEGER NOT NULL,
+        outlets          INTEGER NOT NULL
+    );
+    -- The front page: freshest day first, then the largest.
+    CREATE INDEX stories_front ON stories(last_day DESC, articles DESC, id DESC);",
 ];
 
 /// Work a step needs beyond its SQL, run in its transaction after the SQL.
