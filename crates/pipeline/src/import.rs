@@ -1,9 +1,10 @@
 //! `newsgraph import`: files, directories, JSONL corpora and standard input -> extraction ->
-//! entities, amounts and time expressions -> store -> index.
+//! entities, amounts and time expressions -> store -> index -> stories.
 //!
-//! Articles are stored in batches, one transaction each, and the index catches up after every
-//! batch. A killed import therefore loses at most the batch in flight; running it again skips
-//! what is stored (same content hash) and re-indexes what the index missed.
+//! Articles are stored in batches, one transaction each, and the index and the stories catch
+//! up after every batch. A killed import therefore loses at most the batch in flight; running
+//! it again skips what is stored (same content hash), re-indexes what the index missed and
+//! files what was not filed.
 
 mod inputs;
 mod jsonl;
@@ -19,6 +20,7 @@ use newsgraph_store::{InsertOutcome, NewArticle};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::organize::Filer;
 use crate::understand::{Readers, Understood, understand};
 use crate::{Engine, Result};
 pub use inputs::ImportInput;
@@ -60,6 +62,10 @@ pub struct ImportSummary {
     pub failed: Vec<ImportFailure>,
     /// Articles added to the search index, including any an earlier, interrupted run missed.
     pub indexed: usize,
+    /// Articles filed in stories, including any stored before stories existed.
+    pub filed: usize,
+    /// Of those, copies of an article filed before.
+    pub copies: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,8 +97,10 @@ pub fn import(
         on_event,
         pending: Vec::new(),
         summary: ImportSummary::default(),
+        filer: Filer::start(engine.store.as_ref())?,
     };
     run.summary.indexed += engine.catch_up_index()?;
+    run.organize()?;
     let (units, unlisted) = inputs::expand(inputs);
     for (location, reason) in unlisted {
         run.fail(location, reason);
@@ -145,6 +153,8 @@ struct Run<'a> {
     on_event: &'a mut dyn FnMut(ImportEvent),
     pending: Vec<NewArticle>,
     summary: ImportSummary,
+    /// Kept across batches, so that each batch is filed against everything before it.
+    filer: Filer,
 }
 
 impl Run<'_> {
@@ -181,6 +191,7 @@ impl Run<'_> {
                 }
             }
             self.summary.indexed += self.engine.catch_up_index()?;
+            self.organize()?;
         }
         let s = &self.summary;
         let counts = ImportEvent::Counts {
@@ -189,6 +200,15 @@ impl Run<'_> {
             failed: s.failed.len() as u64,
         };
         (self.on_event)(counts);
+        Ok(())
+    }
+
+    /// Files what the store holds unfiled: the batch just stored, or (at the start) what an
+    /// older version or an interrupted run left.
+    fn organize(&mut self) -> Result<()> {
+        let done = self.filer.catch_up(self.engine.store.as_ref())?;
+        self.summary.filed += done.filed;
+        self.summary.copies += done.copies;
         Ok(())
     }
 

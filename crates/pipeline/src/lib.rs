@@ -1,15 +1,16 @@
 //! The pipeline: where the pure stages (extraction, entities, amounts and time expressions,
-//! later clustering)
-//! meet the store and the search index.
+//! stories) meet the store and the search index.
 //!
 //! [`Engine`] is an opened data directory; [`import()`] feeds files, directories, JSONL corpora
 //! and standard input through extraction and entity recognition into the store and the index;
-//! [`enrich()`] reads the stored articles again with the current entity recognizer.
+//! [`enrich()`] reads the stored articles again with the current entity recognizer;
+//! [`organize()`] files stored articles in stories (import does it after every batch).
 
 mod engine;
 pub mod enrich;
 mod error;
 pub mod import;
+pub mod organize;
 mod understand;
 
 pub use engine::Engine;
@@ -18,6 +19,7 @@ pub use error::PipelineError;
 pub use import::{
     ImportEvent, ImportFailure, ImportInput, ImportOptions, ImportSummary, import, read_page_bytes,
 };
+pub use organize::{Filer, Organized, organize};
 pub use understand::{Readers, Understood, english, understand, understand_text};
 
 pub type Result<T> = std::result::Result<T, PipelineError>;

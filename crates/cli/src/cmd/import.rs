@@ -46,4 +46,7 @@ fn print_summary(summary: &ImportSummary, seconds: f64) {
         summary.already_present,
         summary.failed.len(),
     );
+    if summary.filed > 0 {
+        eprintln!("filed {} in stories ({} copies)", summary.filed, summary.copies);
+    }
 }
