@@ -4,6 +4,7 @@
 mod entities;
 mod error;
 mod quotes;
+mod stories;
 
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};
@@ -12,8 +13,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, FixedOffset, Utc};
 use newsgraph_model::{
-    ArticleId, EntityId, EntityKind, ShownAmount, ShownQuote, ShownTime, StoredArticle, shown_amounts,
-    shown_quotes, shown_times,
+    ArticleId, EntityId, EntityKind, ShownAmount, ShownQuote, ShownTime, StoredArticle, StoryId,
+    shown_amounts, shown_quotes, shown_times,
 };
 use serde::Serialize;
 
@@ -33,6 +34,8 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/entities", get(entities::list))
         .route("/entities/{id}", get(entities::one))
         .route("/quotes", get(quotes::list))
+        .route("/stories", get(stories::list))
+        .route("/stories/{id}", get(stories::one))
         .method_not_allowed_fallback(method_not_allowed)
 }
 
@@ -107,6 +110,29 @@ struct FullArticle<'a> {
     amounts: Vec<ShownAmount<'a>>,
     times: Vec<ShownTime<'a>>,
     quotes: Vec<ShownQuote<'a>>,
+    /// Where it was filed; absent while it is not filed in a story.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    story: Option<StoryRef>,
+    /// Its copies ("also reported by").
+    copies: Vec<ArticleLink>,
+}
+
+/// The story an article was filed in, and what the article copies or rewrites.
+#[derive(Serialize)]
+struct StoryRef {
+    id: StoryId,
+    headline: Option<String>,
+    duplicate_of: Option<ArticleId>,
+    rewrite_of: Option<ArticleId>,
+    link: String,
+}
+
+#[derive(Serialize)]
+struct ArticleLink {
+    id: ArticleId,
+    title: String,
+    outlet: String,
+    link: String,
 }
 
 /// One mention; `start` and `end` count Unicode characters (not bytes) into the paragraphs
@@ -186,6 +212,23 @@ async fn one_article(
         amounts: shown_amounts(&text, &found.amounts),
         times: shown_times(&text, &found.times),
         quotes: shown_quotes(&text, &found.quotes),
+        story: found.filing.map(|f| StoryRef {
+            id: f.story,
+            headline: found.story.as_ref().map(|s| s.headline.clone()),
+            duplicate_of: f.duplicate_of,
+            rewrite_of: f.rewrite_of,
+            link: format!("/stories/{}", f.story.0),
+        }),
+        copies: found
+            .copies
+            .iter()
+            .map(|c| ArticleLink {
+                id: c.id,
+                title: c.article.title.clone(),
+                outlet: display::site_label(c),
+                link: format!("/articles/{}", c.id),
+            })
+            .collect(),
     };
     // Serialised here, while `full` can still borrow from `found`.
     Ok(Json(full).into_response())

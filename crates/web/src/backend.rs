@@ -5,8 +5,13 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use newsgraph_index::{IndexError, SearchQuery, SearchResults};
-use newsgraph_model::{Amount, ArticleId, Entity, EntityId, EntityMention, Quote, StoredArticle, TimeRef};
-use newsgraph_store::{EntityFilter, EntityStats, FoundQuote, Page, QuoteFilter, SpeakerFilter, StoreError};
+use newsgraph_model::{
+    Amount, ArticleId, Entity, EntityId, EntityMention, Quote, StoredArticle, StoryId, TimeRef,
+};
+use newsgraph_store::{
+    EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, Page, QuoteFilter, SpeakerFilter,
+    StoreError, StoryDigest,
+};
 
 use crate::AppState;
 
@@ -50,6 +55,32 @@ pub struct ArticleWithEntities {
     /// In the order found; a speaker that names a person ("Kremlin spokesman Dmitry Peskov",
     /// not "Putin's troops"), or stands for one named before ("he"), carries its entity.
     pub quotes: Vec<Quote>,
+    /// Where it was filed, with its story's digest once it has one.
+    pub filing: Option<Filing>,
+    pub story: Option<StoryDigest>,
+    /// Its copies ("also reported by"), the article it copies, and the one it rewrites.
+    pub copies: Vec<StoredArticle>,
+    pub copy_of: Option<StoredArticle>,
+    pub rewrite_of: Option<StoredArticle>,
+}
+
+/// One page of stories in front-page order, with how many there are.
+pub struct StoryList {
+    pub total: u64,
+    pub stories: Vec<StoryDigest>,
+}
+
+/// Everything a story's page shows.
+pub struct StoryOverview {
+    pub digest: StoryDigest,
+    /// Oldest first, copies included.
+    pub articles: Vec<FiledArticle>,
+    /// Articles per day.
+    pub timeline: Vec<(NaiveDate, u64)>,
+    /// With how many of the story's articles name each.
+    pub entities: Vec<(EntityStats, u64)>,
+    /// With how many entities each shares with this one.
+    pub related: Vec<(StoryDigest, u64)>,
 }
 
 /// At most this many of an entity's roles are shown.
@@ -123,7 +154,58 @@ pub async fn article_with_entities(
         let amounts = store.article_amounts(id)?;
         let times = store.article_times(id)?;
         let quotes = store.article_quotes(id)?;
-        Ok(Some(ArticleWithEntities { stored, mentions, entities, amounts, times, quotes }))
+        let filing = store.filing(id)?;
+        let story = match filing {
+            Some(f) => store.story(f.story)?,
+            None => None,
+        };
+        let copies = store.copies_of(id)?;
+        let copy_of = match filing.and_then(|f| f.duplicate_of) {
+            Some(original) => store.article(original)?,
+            None => None,
+        };
+        let rewrite_of = match filing.and_then(|f| f.rewrite_of) {
+            Some(original) => store.article(original)?,
+            None => None,
+        };
+        Ok(Some(ArticleWithEntities {
+            stored,
+            mentions,
+            entities,
+            amounts,
+            times,
+            quotes,
+            filing,
+            story,
+            copies,
+            copy_of,
+            rewrite_of,
+        }))
+    })
+    .await
+}
+
+pub async fn stories(state: &AppState, page: Page) -> Result<StoryList, BackendError> {
+    let store = state.store.clone();
+    blocking(move || Ok(StoryList { total: store.story_count()?, stories: store.stories(page)? })).await
+}
+
+pub async fn story_overview(
+    state: &AppState,
+    id: StoryId,
+    entities: u64,
+    related: u64,
+) -> Result<Option<StoryOverview>, BackendError> {
+    let store = state.store.clone();
+    blocking(move || {
+        let Some(digest) = store.story(id)? else { return Ok(None) };
+        Ok(Some(StoryOverview {
+            digest,
+            articles: store.story_articles(id)?,
+            timeline: store.story_timeline(id)?,
+            entities: store.story_entities(id, entities)?,
+            related: store.related_stories(id, related)?,
+        }))
     })
     .await
 }

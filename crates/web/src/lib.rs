@@ -1,7 +1,7 @@
 //! The web app and JSON API over a store and a search index.
 //!
-//! - [`pages`]: server-rendered HTML (front page, article, search, entities), no JavaScript
-//!   needed.
+//! - [`pages`]: server-rendered HTML (front page of stories, story, article, search, entities,
+//!   quotes), no JavaScript needed.
 //! - [`api`]: the `/api/v1` JSON API, with one error-code table ([`api::ApiError`]).
 //! - [`params`]: query-parameter parsing shared by both.
 //! - [`backend`]: the store and index calls, run off the async threads.

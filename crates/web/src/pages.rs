@@ -9,6 +9,7 @@ mod front;
 mod layout;
 mod quotes;
 mod search;
+mod story;
 mod timeline;
 
 use axum::extract::{FromRequestParts, Query};
@@ -30,6 +31,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/entities", get(entities::show))
         .route("/entities/{id}", get(entity::show))
         .route("/quotes", get(quotes::show))
+        .route("/stories/{id}", get(story::show))
         .route(layout::STYLESHEET_PATH, get(stylesheet))
 }
 

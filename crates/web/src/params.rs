@@ -157,6 +157,11 @@ pub fn article_id(text: &str) -> Option<ArticleId> {
     positive_id(text).map(ArticleId)
 }
 
+/// A story id as it appears in a path: a positive decimal number.
+pub fn story_id(text: &str) -> Option<newsgraph_model::StoryId> {
+    positive_id(text).map(newsgraph_model::StoryId)
+}
+
 /// An entity id as it appears in a path or a parameter: a positive decimal number.
 pub fn entity_id(text: &str) -> Option<EntityId> {
     positive_id(text).map(EntityId)

@@ -1,12 +1,13 @@
 //! `GET /articles/{id}`: one article in full, its entity mentions linked to the entities'
-//! pages, the entities it names, who said what in it, its related headlines and, folded away,
-//! the boilerplate extraction removed.
+//! pages, its story and who else reported it (its copies) or what it copies or rewrites, the
+//! entities it names, who said what in it, its related headlines and, folded away, the
+//! boilerplate extraction removed.
 
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use maud::{Markup, html};
-use newsgraph_model::{Article, Entity, EntityId, PageType, ParagraphKind};
+use newsgraph_model::{Article, Entity, EntityId, PageType, ParagraphKind, StoredArticle};
 
 use super::{PageError, layout};
 use crate::backend::ArticleWithEntities;
@@ -74,6 +75,7 @@ fn render(found: &ArticleWithEntities) -> Markup {
                 }
             }
         }
+        (coverage(found))
         (entity_list(found))
         (quote_list(found))
         @if !a.related_headlines.is_empty() {
@@ -98,6 +100,49 @@ fn render(found: &ArticleWithEntities) -> Markup {
             }
         }
         p.muted { "Source: " (display::source_label(stored)) }
+    }
+}
+
+/// Its story, the outlets that reported it too (its copies), and what it copies or rewrites.
+fn coverage(found: &ArticleWithEntities) -> Markup {
+    let linked = |other: &StoredArticle| {
+        html! {
+            a href={ "/articles/" (other.id) } { (display::title(&other.article.title)) }
+            " " span.muted { "(" (display::site_label(other)) ")" }
+        }
+    };
+    let story = found.story.as_ref();
+    let shown =
+        story.is_some() || !found.copies.is_empty() || found.copy_of.is_some() || found.rewrite_of.is_some();
+    html! {
+        @if shown {
+            section.coverage {
+                @if let Some(story) = story {
+                    p {
+                        "Part of the story "
+                        a href={ "/stories/" (story.id.0) } { (display::title(&story.headline)) }
+                        " " span.muted { "(" (layout::story_meta(story)) ")" }
+                    }
+                }
+                @if let Some(original) = &found.copy_of {
+                    p.copy-of { "Copy of " (linked(original)) }
+                }
+                @if let Some(original) = &found.rewrite_of {
+                    p.rewrite-of { "Rewrite of " (linked(original)) }
+                }
+                @if !found.copies.is_empty() {
+                    p.also {
+                        "Also reported by "
+                        @for (i, copy) in found.copies.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            a href={ "/articles/" (copy.id) } title=(display::title(&copy.article.title)) {
+                                (display::site_label(copy))
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

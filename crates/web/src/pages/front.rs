@@ -1,21 +1,43 @@
-//! `GET /`: the search box, how many articles there are, and the newest ones.
+//! `GET /`: the search box and the stories, freshest and largest first; before any article
+//! has been filed in a story (an import still running, or a store not organised yet), the
+//! newest articles instead.
 
 use axum::extract::State;
 use maud::{Markup, html};
+use newsgraph_store::Page;
 
 use super::{PageError, PageQuery, layout};
-use crate::{AppState, backend};
+use crate::{AppState, backend, display};
 
 const PER_PAGE: u64 = 30;
 
 pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> Result<Markup, PageError> {
     let page = raw.page()?;
     let offset = (page - 1).saturating_mul(PER_PAGE);
-    let latest = backend::latest(&state, offset, PER_PAGE).await?;
+    let stories = backend::stories(&state, Page { offset, limit: PER_PAGE }).await?;
+    if stories.total == 0 {
+        return latest_articles(&state, page, offset).await;
+    }
+    let has_next = offset.saturating_add(PER_PAGE) < stories.total;
+    let body = html! {
+        (layout::search_form("", "", "", None))
+        p.muted { (display::count(stories.total, "story", "stories")) }
+        @if stories.stories.is_empty() {
+            p { "No stories on this page." }
+        } @else {
+            (layout::story_list(&stories.stories))
+        }
+        (layout::pager(page, has_next, |n| format!("/?page={n}")))
+    };
+    Ok(layout::page("Stories", body))
+}
+
+async fn latest_articles(state: &AppState, page: u64, offset: u64) -> Result<Markup, PageError> {
+    let latest = backend::latest(state, offset, PER_PAGE).await?;
     let has_next = offset.saturating_add(PER_PAGE) < latest.total;
     let body = html! {
         (layout::search_form("", "", "", None))
-        p.muted { (latest.total) @if latest.total == 1 { " article" } @else { " articles" } }
+        p.muted { (display::count(latest.total, "article", "articles")) }
         @if latest.articles.is_empty() {
             p { @if latest.total == 0 { "Nothing stored yet." } @else { "No articles on this page." } }
         } @else {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use maud::{DOCTYPE, Markup, html};
 use newsgraph_model::{Entity, EntityId, QuoteKind, StoredArticle};
-use newsgraph_store::FoundQuote;
+use newsgraph_store::{FoundQuote, StoryDigest};
 
 use crate::display;
 
@@ -75,6 +75,33 @@ pub fn article_list(articles: &[StoredArticle]) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// Stories as the front page lists them: headline, extent, summary.
+pub fn story_list(stories: &[StoryDigest]) -> Markup {
+    html! {
+        ol.articles.stories {
+            @for story in stories {
+                li {
+                    a.title href={ "/stories/" (story.id.0) } { (display::title(&story.headline)) }
+                    div.meta { (story_meta(story)) }
+                    @if !story.summary.is_empty() { p { (story.summary.join(" ")) } }
+                }
+            }
+        }
+    }
+}
+
+/// "3 articles from 2 outlets · 2022-12-19 to 2022-12-20".
+pub fn story_meta(story: &StoryDigest) -> Markup {
+    let (first, last) = (display::date(&story.first_seen), display::date(&story.last_seen));
+    html! {
+        (display::count(story.articles, "article", "articles"))
+        " from " (display::count(story.outlets, "outlet", "outlets"))
+        " · "
+        time datetime=(story.first_seen.to_rfc3339()) { (first) }
+        @if last != first { " to " time datetime=(story.last_seen.to_rfc3339()) { (last) } }
     }
 }
 

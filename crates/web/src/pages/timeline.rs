@@ -1,4 +1,4 @@
-//! Mentions over time as an inline SVG bar chart, with the figures in a table beside it.
+//! Mentions (or articles) over time as an inline SVG bar chart, with the figures in a table beside it.
 //! Drawn on the server with attributes only (no script, no inline style), so the page's CSP
 //! holds and it shows without JavaScript.
 
@@ -62,11 +62,21 @@ fn buckets(days: &[(NaiveDate, u64)]) -> (Period, Vec<(String, u64)>) {
     (period, labelled)
 }
 
+/// Mentions per day (or month, or year).
 pub fn render(days: &[(NaiveDate, u64)]) -> Markup {
+    render_counting(days, ("mention", "mentions"))
+}
+
+/// `days` counted in `noun` (singular, plural): "articles".
+pub fn render_counting(days: &[(NaiveDate, u64)], noun: (&str, &str)) -> Markup {
+    let (one, many) = noun;
     let (period, bars) = buckets(days);
     let Some(max) = bars.iter().map(|(_, n)| *n).max().filter(|&m| m > 0) else {
-        return html! { p.muted { "No dated mentions." } };
+        return html! { p.muted { "No dated " (many) "." } };
     };
+    let mut letters = many.chars();
+    let heading: String =
+        letters.next().map(|c| c.to_uppercase().chain(letters).collect()).unwrap_or_default();
     let unit = match period {
         Period::Day => "day",
         Period::Month => "month",
@@ -74,7 +84,7 @@ pub fn render(days: &[(NaiveDate, u64)]) -> Markup {
     };
     let width = bars.len() as u64 * BAR;
     let summary = format!(
-        "Mentions per {unit}, {} to {}",
+        "{heading} per {unit}, {} to {}",
         bars.first().map_or("", |(l, _)| l.as_str()),
         bars.last().map_or("", |(l, _)| l.as_str())
     );
@@ -86,7 +96,7 @@ pub fn render(days: &[(NaiveDate, u64)]) -> Markup {
                     @if *n > 0 {
                         @let height = (n * HEIGHT).div_ceil(max).max(1);
                         rect x=(i as u64 * BAR + 1) y=(HEIGHT - height) width=(BAR - 2) height=(height) {
-                            title { (label) ": " (n) @if *n == 1 { " mention" } @else { " mentions" } }
+                            title { (label) ": " (n) " " @if *n == 1 { (one) } @else { (many) } }
                         }
                     }
                 }
@@ -96,7 +106,7 @@ pub fn render(days: &[(NaiveDate, u64)]) -> Markup {
         details.timeline-figures {
             summary { "Figures" }
             table {
-                thead { tr { th scope="col" { (unit) } th scope="col" { "mentions" } } }
+                thead { tr { th scope="col" { (unit) } th scope="col" { (many) } } }
                 tbody {
                     @for (label, n) in bars.iter().filter(|(_, n)| *n > 0) {
                         tr { td { (label) } td { (n) } }

@@ -1,0 +1,191 @@
+//! Stories through the router: the front page lists them, a story page shows its coverage
+//! (copies marked), outlets, timeline, names and related stories, an article page says who
+//! else reported it, and the JSON API pages them. The articles are filed by the pipeline's
+//! organizer, as an import files them.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{App, get, serve, stored};
+use newsgraph_model::EntityKind;
+use newsgraph_store::NewArticle;
+use newsgraph_store::conformance::{canonical, sample, tag};
+
+const MINSK: &str = "Russian President Vladimir Putin arrived in Minsk on Monday for talks with Belarusian \
+President Alexander Lukashenko about military cooperation and gas prices. The two leaders discussed joint \
+military exercises and the supply of Russian gas to Belarus. Putin said the talks in Minsk were useful and \
+that Russia and Belarus would deepen their alliance. Lukashenko said Belarus would buy more Russian weapons.";
+
+const MINSK_AGAIN: &str = "Vladimir Putin met Alexander Lukashenko in Minsk on Monday. The Russian and \
+Belarusian presidents discussed military cooperation, joint exercises and Russian gas prices for Belarus. \
+Lukashenko said Belarus wanted more Russian weapons, and Putin called the talks in Minsk useful for the \
+alliance of Russia and Belarus.";
+
+const QUAKE: &str = "A strong earthquake of magnitude 6.8 struck northern Chile near Antofagasta on Monday, \
+damaging houses and cutting power to thousands of homes. No deaths were reported, the national emergency \
+office said. Copper mines in the region halted work to check for damage.";
+
+fn article(title: &str, site: &str, published: &str, body: &str) -> NewArticle {
+    let mut new = sample(title, body, Some(published));
+    new.article.site = Some(site.to_owned());
+    new.article.paragraphs.truncate(1);
+    for (kind, key, name, form) in [
+        (EntityKind::Per, "PER:vladimir putin", "Vladimir Putin", "Putin"),
+        (EntityKind::Per, "PER:alexander lukashenko", "Alexander Lukashenko", "Lukashenko"),
+        (EntityKind::Loc, "geonames:625144", "Minsk", "Minsk"),
+        (EntityKind::Loc, "geonames:3899539", "Antofagasta", "Antofagasta"),
+    ] {
+        if body.contains(form) {
+            tag(&mut new, canonical(kind, key, name), &[form]);
+        }
+    }
+    new
+}
+
+/// Minsk talks by two outlets and a wire copy of the first, an unrelated earthquake (whose
+/// title tries to inject markup), filed in stories.
+fn app() -> App {
+    let (dir, engine, ids) = stored(&[
+        article("Putin holds talks with Lukashenko in Minsk", "Daily One", "2022-12-19T10:00:00Z", MINSK),
+        article(
+            "Putin and Lukashenko discuss military cooperation in Minsk",
+            "Second Post",
+            "2022-12-20T14:00:00Z",
+            MINSK_AGAIN,
+        ),
+        article(
+            "Putin in Minsk",
+            "Wire <b>Service</b>",
+            "2022-12-20T15:00:00Z",
+            &format!("{MINSK} Copyright Wire Service, all rights reserved."),
+        ),
+        article("Quake <script>alert(1)</script> in Chile", "Third Times", "2022-12-19T12:00:00Z", QUAKE),
+    ]);
+    let organized = newsgraph_pipeline::organize(&engine).expect("organize");
+    assert_eq!((organized.filed, organized.copies, organized.stories), (4, 1, 2));
+    serve(dir, &engine, ids)
+}
+
+#[tokio::test]
+async fn front_page_lists_stories_largest_first() {
+    let app = app();
+    let reply = get(&app, "/").await;
+    reply.assert_html(StatusCode::OK);
+    let body = &reply.body;
+    assert!(body.contains("2 stories"), "{body}");
+    let minsk = body.find(&format!(r#"href="/stories/{}""#, app.ids[0])).expect("Minsk story listed");
+    let quake = body.find(&format!(r#"href="/stories/{}""#, app.ids[3])).expect("quake story listed");
+    assert!(minsk < quake, "the freshest day first");
+    assert!(body.contains("3 articles from 3 outlets"), "{body}");
+    assert!(body.contains("2022-12-19</time> to <time"), "first and last seen: {body}");
+    assert!(body.contains("Lukashenko"), "summary shown");
+    assert!(!body.contains("<script>"), "escaped");
+    assert!(body.contains("Quake &lt;script&gt;alert(1)&lt;/script&gt; in Chile"));
+    assert!(!body.contains(r#"href="/articles/"#), "stories, not single articles");
+}
+
+#[tokio::test]
+async fn story_page_shows_coverage_copies_outlets_names_and_related() {
+    let app = app();
+    let reply = get(&app, &format!("/stories/{}", app.ids[0])).await;
+    reply.assert_html(StatusCode::OK);
+    let body = &reply.body;
+    assert!(body.contains("<h1>Putin"), "a headline from its articles: {body}");
+    for i in 0..3 {
+        assert!(body.contains(&format!(r#"href="/articles/{}""#, app.ids[i])), "article {i} covered");
+    }
+    assert!(!body.contains(&format!(r#"href="/articles/{}""#, app.ids[3])), "not the quake");
+    assert!(body.contains(r#"<li class="copy">"#), "the copy is marked: {body}");
+    assert!(body.contains("copy of "));
+    assert!(body.contains("Wire &lt;b&gt;Service&lt;/b&gt;"), "outlets escaped");
+    assert!(body.contains("Daily One") && body.contains("Second Post"));
+    assert!(body.contains("Outlets (3)"));
+    assert!(body.contains("Articles per day, 2022-12-19 to 2022-12-20"), "timeline: {body}");
+    assert_eq!(body.matches("<rect").count(), 2);
+    assert!(body.contains(">Vladimir Putin</a>") && body.contains(">Minsk</a>"), "names and places");
+    assert!(!body.contains("<script>"));
+    assert!(!body.contains("Related stories"), "the quake names nothing the talks name");
+
+    let quake = get(&app, &format!("/stories/{}", app.ids[3])).await;
+    quake.assert_html(StatusCode::OK);
+    assert!(quake.body.contains("<h1>Quake &lt;script&gt;"), "{}", quake.body);
+    for uri in ["/stories/999999", "/stories/abc", "/stories/0", &format!("/stories/{}", app.ids[1])] {
+        get(&app, uri).await.assert_html(StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
+async fn article_page_names_its_story_and_who_else_reported_it() {
+    let app = app();
+    let original = get(&app, &format!("/articles/{}", app.ids[0])).await;
+    original.assert_html(StatusCode::OK);
+    assert!(original.body.contains(&format!(r#"Part of the story <a href="/stories/{}">"#, app.ids[0])));
+    let also = format!(r#"Also reported by <a href="/articles/{}""#, app.ids[2]);
+    assert!(original.body.contains(&also), "{}", original.body);
+    assert!(original.body.contains("Wire &lt;b&gt;Service&lt;/b&gt;"));
+
+    let copy = get(&app, &format!("/articles/{}", app.ids[2])).await;
+    assert!(copy.body.contains(&format!(r#"Copy of <a href="/articles/{}">"#, app.ids[0])), "{}", copy.body);
+    assert!(!copy.body.contains("Also reported by"));
+}
+
+#[tokio::test]
+async fn api_lists_stories_and_one_story() {
+    let app = app();
+    let list = get(&app, "/api/v1/stories?limit=1").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    let json = list.json();
+    assert_eq!((json["total"].as_u64(), json["limit"].as_u64()), (Some(2), Some(1)));
+    let first = &json["stories"][0];
+    assert_eq!(first["id"].as_i64(), Some(app.ids[0].0));
+    assert_eq!((first["articles"].as_u64(), first["outlets"].as_u64()), (Some(3), Some(3)));
+    assert_eq!(first["link"], format!("/stories/{}", app.ids[0]));
+    assert_eq!(first["first_seen"], "2022-12-19T10:00:00Z");
+    let second = get(&app, "/api/v1/stories?offset=1&limit=5").await.json();
+    assert_eq!(second["stories"][0]["id"].as_i64(), Some(app.ids[3].0));
+    assert_eq!(second["stories"].as_array().map(Vec::len), Some(1));
+
+    let one = get(&app, &format!("/api/v1/stories/{}", app.ids[0])).await.json();
+    let coverage = one["coverage"].as_array().expect("coverage");
+    let ids: Vec<i64> = coverage.iter().filter_map(|c| c["id"].as_i64()).collect();
+    assert_eq!(ids, [app.ids[0].0, app.ids[1].0, app.ids[2].0], "oldest first");
+    assert_eq!(coverage[2]["duplicate_of"].as_i64(), Some(app.ids[0].0));
+    assert_eq!(coverage[2]["outlet"], "Wire <b>Service</b>", "JSON carries text as it is");
+    assert_eq!(one["timeline"][0], serde_json::json!({ "day": "2022-12-19", "articles": 1 }));
+    let names: Vec<&str> =
+        one["entities"].as_array().expect("entities").iter().filter_map(|e| e["name"].as_str()).collect();
+    assert!(names.contains(&"Minsk") && names.contains(&"Vladimir Putin"), "{names:?}");
+
+    let article = get(&app, &format!("/api/v1/articles/{}", app.ids[0])).await.json();
+    assert_eq!(article["story"]["id"].as_i64(), Some(app.ids[0].0));
+    assert_eq!(article["copies"][0]["id"].as_i64(), Some(app.ids[2].0));
+    let copy = get(&app, &format!("/api/v1/articles/{}", app.ids[2])).await.json();
+    assert_eq!(copy["story"]["duplicate_of"].as_i64(), Some(app.ids[0].0));
+
+    get(&app, "/api/v1/stories/999999").await.assert_api_error(StatusCode::NOT_FOUND, "not_found");
+    get(&app, "/api/v1/stories/abc").await.assert_api_error(StatusCode::BAD_REQUEST, "bad_request");
+    get(&app, "/api/v1/stories?limit=abc").await.assert_api_error(StatusCode::BAD_REQUEST, "bad_request");
+}
+
+#[tokio::test]
+async fn stories_are_served_over_a_real_socket() {
+    let app = app();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let server = tokio::spawn(axum::serve(listener, app.router.clone()).into_future());
+    let response = tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+        stream
+            .write_all(b"GET /api/v1/stories HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .expect("write");
+        let mut text = String::new();
+        stream.read_to_string(&mut text).expect("read");
+        text
+    })
+    .await
+    .expect("client");
+    server.abort();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains(r#""total":2"#), "{response}");
+}
