@@ -9,5 +9,6 @@ pub mod extraction;
 pub mod ner;
 pub mod quotes;
 pub mod rewrites;
+pub mod synthetic;
 
 pub use extraction::{PageScore, Summary, score_page, shingles, summarize, tokens};

@@ -204,6 +204,14 @@ pub struct BenchClusteringArgs {
     /// JSONL files whose lines carry a gold `cluster` besides `id, title, text, published`.
     #[arg(long = "jsonl", value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+    /// Then a scale run: this many synthetic articles made from the files' articles (mixed
+    /// sentences, some words made up, `--per-day` a day), filed one after another; prints the
+    /// time per article at 1,000, 10,000, 100,000, ... articles filed, and peak memory.
+    #[arg(long, value_name = "ARTICLES")]
+    pub scale: Option<u64>,
+    /// Synthetic articles a day in the scale run.
+    #[arg(long, default_value_t = 2_000)]
+    pub per_day: u32,
     #[command(flatten)]
     pub options: ClusterOptionArgs,
 }

@@ -34,6 +34,9 @@ pub struct ClusterOptions {
     pub query_terms: usize,
     /// Stories kept per term in the candidate index (the most recent).
     pub postings_kept: usize,
+    /// Candidate stories compared with an article in full (those sharing the most of its
+    /// strongest terms).
+    pub compared: usize,
     /// Terms kept in an article's vector and in a story's centroid.
     pub vector_terms: usize,
 }
@@ -50,6 +53,7 @@ impl Default for ClusterOptions {
             rewrite_names: 0.7,
             query_terms: 12,
             postings_kept: 64,
+            compared: 64,
             vector_terms: 200,
         }
     }
@@ -211,18 +215,24 @@ impl StoryClusterer {
         vector
     }
 
-    /// Stories indexed under the article's strongest terms.
+    /// Stories indexed under the article's strongest terms: those under the most of them,
+    /// at most `compared` (the newest on a tie), so the work per article has a bound.
     fn candidates(&self, vector: &Vector) -> Vec<usize> {
-        let mut out: Vec<usize> = vector
+        let mut hits: Vec<u32> = vector
             .iter()
             .take(self.options.query_terms)
             .filter_map(|(t, _)| self.postings.get(t))
             .flatten()
-            .map(|&s| s as usize)
+            .copied()
             .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+        hits.sort_unstable();
+        let mut counted: Vec<(usize, u32)> =
+            hits.chunk_by(|a, b| a == b).map(|run| (run.len(), run[0])).collect();
+        if counted.len() > self.options.compared {
+            counted.select_nth_unstable_by(self.options.compared, |a, b| b.cmp(a));
+            counted.truncate(self.options.compared);
+        }
+        counted.into_iter().map(|(_, s)| s as usize).collect()
     }
 
     fn in_window(&self, story: usize, published: Option<i64>) -> bool {
