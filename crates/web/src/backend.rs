@@ -68,6 +68,8 @@ pub struct ArticleWithEntities {
 pub struct StoryList {
     pub total: u64,
     pub stories: Vec<StoryDigest>,
+    /// Articles stored, filed or not.
+    pub articles: u64,
 }
 
 /// Everything a story's page shows.
@@ -187,7 +189,10 @@ pub async fn article_with_entities(
 
 pub async fn stories(state: &AppState, page: Page) -> Result<StoryList, BackendError> {
     let store = state.store.clone();
-    blocking(move || Ok(StoryList { total: store.story_count()?, stories: store.stories(page)? })).await
+    blocking(move || {
+        Ok(StoryList { total: store.story_count()?, stories: store.stories(page)?, articles: store.count()? })
+    })
+    .await
 }
 
 pub async fn story_overview(

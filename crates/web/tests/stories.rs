@@ -72,7 +72,7 @@ async fn front_page_lists_stories_largest_first() {
     let reply = get(&app, "/").await;
     reply.assert_html(StatusCode::OK);
     let body = &reply.body;
-    assert!(body.contains("2 stories"), "{body}");
+    assert!(body.contains("2 stories from 4 articles"), "{body}");
     let minsk = body.find(&format!(r#"href="/stories/{}""#, app.ids[0])).expect("Minsk story listed");
     let quake = body.find(&format!(r#"href="/stories/{}""#, app.ids[3])).expect("quake story listed");
     assert!(minsk < quake, "the freshest day first");

@@ -21,7 +21,10 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
     let has_next = offset.saturating_add(PER_PAGE) < stories.total;
     let body = html! {
         (layout::search_form("", "", "", None))
-        p.muted { (display::count(stories.total, "story", "stories")) }
+        p.muted {
+            (display::count(stories.total, "story", "stories"))
+            " from " (display::count(stories.articles, "article", "articles"))
+        }
         @if stories.stories.is_empty() {
             p { "No stories on this page." }
         } @else {
