@@ -58,16 +58,16 @@ impl Organizer {
         if let Some(&filing) = self.filed.get(&key) {
             return filing;
         }
-        let text = copy_text(article);
+        let (text, headline) = copy_text(article);
         // (A canonical article restored only as a copy's target has no filing: not a match.)
-        let copied = self.duplicates.find(text).and_then(|c| Some((c, self.filed.get(&c)?.story)));
+        let copied = self.duplicates.find(text, headline).and_then(|c| Some((c, self.filed.get(&c)?.story)));
         if let Some((canonical, story)) = copied {
             let filing = Filing { story, duplicate_of: Some(canonical), rewrite_of: None };
-            self.duplicates.add(key, text, Some(canonical));
+            self.duplicates.add(key, text, headline, Some(canonical));
             self.filed.insert(key, filing);
             return filing;
         }
-        self.duplicates.add(key, text, None);
+        self.duplicates.add(key, text, headline, None);
         let placement = self.stories.add(key, article);
         let story = match self.story_keys.get(placement.story) {
             Some(&story) => story,
@@ -84,7 +84,8 @@ impl Organizer {
         if self.filed.contains_key(&key) {
             return;
         }
-        self.duplicates.add(key, copy_text(article), filing.duplicate_of);
+        let (text, headline) = copy_text(article);
+        self.duplicates.add(key, text, headline, filing.duplicate_of);
         self.filed.insert(key, *filing);
         if filing.duplicate_of.is_some() {
             return;
@@ -108,7 +109,8 @@ impl Organizer {
     }
 }
 
-/// What copies are told apart by: the body, or the title when there is no body.
-fn copy_text<'a>(article: &ArticleInput<'a>) -> &'a str {
-    if article.text.trim().is_empty() { article.title } else { article.text }
+/// What copies are told apart by: the body and the headline, or the headline alone when there
+/// is no body.
+fn copy_text<'a>(article: &ArticleInput<'a>) -> (&'a str, &'a str) {
+    if article.text.trim().is_empty() { (article.title, "") } else { (article.text, article.title) }
 }

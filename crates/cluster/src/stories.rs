@@ -11,7 +11,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::terms::{names, term_id, terms};
+use crate::terms::{names, share_of_shorter, term_id, terms};
 
 #[derive(Debug, Clone, Copy)]
 pub struct ClusterOptions {
@@ -269,7 +269,7 @@ impl StoryClusterer {
                     member.vector.iter().filter_map(|(t, w)| weights.get(t).map(|v| v * w)).sum();
                 if cosine >= self.options.rewrite_cosine
                     && best.is_none_or(|(c, ..)| cosine > c)
-                    && name_share(&reading.names, &member.names) >= self.options.rewrite_names
+                    && share_of_shorter(&reading.names, &member.names) >= self.options.rewrite_names
                 {
                     best = Some((cosine, member.key, story));
                 }
@@ -329,16 +329,6 @@ impl StoryClusterer {
             }
         }
     }
-}
-
-/// The share of the shorter list's names that the other has too (both sorted).
-fn name_share(a: &[u64], b: &[u64]) -> f32 {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.is_empty() {
-        return 0.0;
-    }
-    let shared = short.iter().filter(|n| long.binary_search(n).is_ok()).count();
-    shared as f32 / short.len() as f32
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! (sites shorten and reword their own headlines in teasers: "Putin visits Minsk" for "Putin
 //! visits Minsk for talks with Lukashenko").
 
-use crate::terms::terms;
+use crate::terms::{distinct_terms, share_of_shorter};
 
 /// Fewest terms (stop words aside) a teaser needs before it is matched at all: "Live updates"
 /// or "Watch" name nothing in particular.
@@ -13,18 +13,10 @@ const LEAST_SHARED: f32 = 0.8;
 
 /// Whether `teaser` names the article titled `title`.
 pub fn names(teaser: &str, title: &str) -> bool {
-    let (mut a, mut b) = (terms(teaser), terms(title));
-    for t in [&mut a, &mut b] {
-        t.sort_unstable();
-        t.dedup();
-    }
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    if short.len() < FEWEST_TERMS {
-        return false;
-    }
-    let shared = short.iter().filter(|t| long.binary_search(t).is_ok()).count();
+    let (a, b) = (distinct_terms(teaser), distinct_terms(title));
+    let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));
     // The longer may add a few words, not a whole other headline.
-    shared as f32 >= LEAST_SHARED * short.len() as f32 && long.len() <= 2 * short.len() + 2
+    short >= FEWEST_TERMS && long <= 2 * short + 2 && share_of_shorter(&a, &b) >= LEAST_SHARED
 }
 
 #[cfg(test)]

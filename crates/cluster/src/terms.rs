@@ -46,6 +46,25 @@ pub fn terms(text: &str) -> Vec<u64> {
     out
 }
 
+/// The distinct terms of a text, sorted.
+pub fn distinct_terms(text: &str) -> Vec<u64> {
+    let mut out = terms(text);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The share of the shorter of two sorted lists that the other holds too; 0 when the shorter
+/// is empty.
+pub fn share_of_shorter(a: &[u64], b: &[u64]) -> f32 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return 0.0;
+    }
+    let shared = short.iter().filter(|t| long.binary_search(t).is_ok()).count();
+    shared as f32 / short.len() as f32
+}
+
 /// The lower-cased runs of letters and digits of a text, every one (stop words too).
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
