@@ -115,6 +115,16 @@ struct FullArticle<'a> {
     story: Option<StoryRef>,
     /// Its copies ("also reported by").
     copies: Vec<ArticleLink>,
+    /// Its related headlines (teasers) that name a stored article, with that article's story.
+    teasers_found: Vec<TeaserFound>,
+}
+
+#[derive(Serialize)]
+struct TeaserFound {
+    headline: String,
+    article: ArticleId,
+    story: Option<StoryId>,
+    link: String,
 }
 
 /// The story an article was filed in, and what the article copies or rewrites.
@@ -227,6 +237,26 @@ async fn one_article(
                 title: c.article.title.clone(),
                 outlet: display::site_label(c),
                 link: format!("/articles/{}", c.id),
+            })
+            .collect(),
+        teasers_found: found
+            .stored
+            .article
+            .related_headlines
+            .iter()
+            .zip(&found.teasers)
+            .filter_map(|(headline, teaser)| {
+                let t = teaser.as_ref()?;
+                let link = match t.story {
+                    Some(story) => format!("/stories/{}", story.0),
+                    None => format!("/articles/{}", t.article),
+                };
+                Some(TeaserFound {
+                    headline: headline.title.clone(),
+                    article: t.article,
+                    story: t.story,
+                    link,
+                })
             })
             .collect(),
     };

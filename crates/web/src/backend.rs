@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use newsgraph_index::{IndexError, SearchQuery, SearchResults};
+use newsgraph_index::{IndexError, SearchIndex, SearchQuery, SearchResults};
 use newsgraph_model::{
     Amount, ArticleId, Entity, EntityId, EntityMention, Quote, StoredArticle, StoryId, TimeRef,
 };
@@ -62,7 +62,19 @@ pub struct ArticleWithEntities {
     pub copies: Vec<StoredArticle>,
     pub copy_of: Option<StoredArticle>,
     pub rewrite_of: Option<StoredArticle>,
+    /// For each of its related headlines (teasers), the stored article it names, if any.
+    pub teasers: Vec<Option<TeaserMatch>>,
 }
+
+/// A stored article that a teaser headline names, and its story.
+pub struct TeaserMatch {
+    pub article: ArticleId,
+    pub title: String,
+    pub story: Option<StoryId>,
+}
+
+/// Articles of the search for a teaser's words checked against it.
+const TEASER_HITS: usize = 5;
 
 /// One page of stories in front-page order, with how many there are.
 pub struct StoryList {
@@ -140,6 +152,7 @@ pub async fn article_with_entities(
     id: ArticleId,
 ) -> Result<Option<ArticleWithEntities>, BackendError> {
     let store = state.store.clone();
+    let index = state.index.clone();
     blocking(move || {
         let Some(stored) = store.article(id)? else { return Ok(None) };
         let mut mentions = store.article_mentions(id)?;
@@ -170,6 +183,16 @@ pub async fn article_with_entities(
             Some(original) => store.article(original)?,
             None => None,
         };
+        let mut teasers = Vec::with_capacity(stored.article.related_headlines.len());
+        for headline in &stored.article.related_headlines {
+            teasers.push(match teaser_article(&index, &headline.title, id)? {
+                Some((article, title)) => {
+                    let story = store.filing(article)?.map(|f| f.story);
+                    Some(TeaserMatch { article, title, story })
+                }
+                None => None,
+            });
+        }
         Ok(Some(ArticleWithEntities {
             stored,
             mentions,
@@ -182,9 +205,39 @@ pub async fn article_with_entities(
             copies,
             copy_of,
             rewrite_of,
+            teasers,
         }))
     })
     .await
+}
+
+/// The stored article (other than `page`) that `teaser` names: among those the search for its
+/// words ranks first, the first whose title it agrees with.
+fn teaser_article(
+    index: &SearchIndex,
+    teaser: &str,
+    page: ArticleId,
+) -> Result<Option<(ArticleId, String)>, BackendError> {
+    // Its words only: a teaser's quotation marks, minus signs and colons are not search syntax.
+    let words: Vec<&str> = teaser.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let query = SearchQuery {
+        text: words.join(" "),
+        entity: None,
+        since: None,
+        until: None,
+        offset: 0,
+        limit: TEASER_HITS,
+    };
+    let hits = match index.search(&query) {
+        Ok(results) => results.hits,
+        // No words to search for (or only ones the index ignores): it names nothing.
+        Err(IndexError::BadQuery(_)) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(hits
+        .into_iter()
+        .find(|hit| hit.id != page && newsgraph_cluster::teasers::names(teaser, &hit.title))
+        .map(|hit| (hit.id, hit.title)))
 }
 
 pub async fn stories(state: &AppState, page: Page) -> Result<StoryList, BackendError> {

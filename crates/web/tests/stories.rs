@@ -7,7 +7,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{App, get, serve, stored};
-use newsgraph_model::EntityKind;
+use newsgraph_model::{EntityKind, RelatedHeadline};
 use newsgraph_store::NewArticle;
 use newsgraph_store::conformance::{canonical, sample, tag};
 
@@ -42,6 +42,18 @@ fn article(title: &str, site: &str, published: &str, body: &str) -> NewArticle {
     new
 }
 
+/// The earthquake, whose page carries teasers of other stories: one names the second Minsk
+/// article (in other case and fewer words), one names nothing stored.
+fn quake_with_teasers() -> NewArticle {
+    let mut quake =
+        article("Quake <script>alert(1)</script> in Chile", "Third Times", "2022-12-19T12:00:00Z", QUAKE);
+    quake.article.related_headlines =
+        ["PUTIN AND LUKASHENKO DISCUSS MILITARY COOPERATION", "Floods hit Pakistan again"]
+            .map(|title| RelatedHeadline { title: title.to_owned(), url: None })
+            .to_vec();
+    quake
+}
+
 /// Minsk talks by two outlets and a wire copy of the first, an unrelated earthquake (whose
 /// title tries to inject markup), filed in stories.
 fn app() -> App {
@@ -59,7 +71,7 @@ fn app() -> App {
             "2022-12-20T15:00:00Z",
             &format!("{MINSK} Copyright Wire Service, all rights reserved."),
         ),
-        article("Quake <script>alert(1)</script> in Chile", "Third Times", "2022-12-19T12:00:00Z", QUAKE),
+        quake_with_teasers(),
     ]);
     let organized = newsgraph_pipeline::organize(&engine).expect("organize");
     assert_eq!((organized.filed, organized.copies, organized.stories), (4, 1, 2));
@@ -127,6 +139,23 @@ async fn article_page_names_its_story_and_who_else_reported_it() {
     let copy = get(&app, &format!("/articles/{}", app.ids[2])).await;
     assert!(copy.body.contains(&format!(r#"Copy of <a href="/articles/{}">"#, app.ids[0])), "{}", copy.body);
     assert!(!copy.body.contains("Also reported by"));
+}
+
+#[tokio::test]
+async fn a_teaser_of_a_stored_article_links_to_its_story() {
+    let app = app();
+    let quake = get(&app, &format!("/articles/{}", app.ids[3])).await;
+    quake.assert_html(StatusCode::OK);
+    let link = format!(r#"<a class="teaser-match" href="/stories/{}""#, app.ids[0]);
+    assert_eq!(quake.body.matches(&link).count(), 1, "{}", quake.body);
+    assert_eq!(quake.body.matches("teaser-match").count(), 1, "the other teaser names nothing stored");
+
+    let json = get(&app, &format!("/api/v1/articles/{}", app.ids[3])).await.json();
+    let found = json["teasers_found"].as_array().expect("teasers_found");
+    assert_eq!(found.len(), 1, "{json}");
+    assert_eq!(found[0]["article"].as_i64(), Some(app.ids[1].0));
+    assert_eq!(found[0]["story"].as_i64(), Some(app.ids[0].0));
+    assert_eq!(found[0]["headline"], "PUTIN AND LUKASHENKO DISCUSS MILITARY COOPERATION");
 }
 
 #[tokio::test]

@@ -82,11 +82,19 @@ fn render(found: &ArticleWithEntities) -> Markup {
             section.related {
                 h2 { "Related headlines" }
                 ul {
-                    @for headline in &a.related_headlines {
+                    @for (i, headline) in a.related_headlines.iter().enumerate() {
                         li {
                             @match headline.url.as_deref().and_then(display::safe_href) {
                                 Some(url) => a href=(url) rel="noopener noreferrer nofollow" { (headline.title) },
                                 None => (headline.title),
+                            }
+                            @if let Some(Some(found)) = found.teasers.get(i) {
+                                " · "
+                                @let link = match found.story {
+                                    Some(story) => format!("/stories/{}", story.0),
+                                    None => format!("/articles/{}", found.article),
+                                };
+                                a.teaser-match href=(link) title=(found.title) { "in this archive" }
                             }
                         }
                     }
