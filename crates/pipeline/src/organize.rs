@@ -3,7 +3,8 @@
 //!
 //! [`Filer::start`] takes back the most recently filed articles (at most [`RESTORED`], so
 //! start-up does not grow with the archive), then [`Filer::catch_up`] files every unfiled
-//! article in id order (arrival order) and writes the digest of each story it touched.
+//! article in id order (arrival order; in publication order within each batch read) and
+//! writes the digest of each story it touched.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -55,16 +56,19 @@ impl Filer {
         Ok(Filer { organizer })
     }
 
-    /// Files every unfiled article, oldest id first, and rewrites the digest of each story
-    /// that gained articles.
+    /// Files every unfiled article, oldest id first (by publication within each batch read),
+    /// and rewrites the digest of each story that gained articles.
     pub fn catch_up(&mut self, store: &dyn Store) -> Result<Organized> {
         let mut done = Organized::default();
         let mut touched = BTreeSet::new();
         let mut after = ArticleId(0);
         loop {
-            let batch = store.unfiled_articles(after, BATCH)?;
+            let mut batch = store.unfiled_articles(after, BATCH)?;
             let Some(last) = batch.last() else { break };
             after = last.id;
+            // Within a batch, in publication order (undated last): a corpus listed newest
+            // first then still opens its stories with their first articles.
+            batch.sort_by_key(|a| (a.article.published.is_none(), a.article.published, a.id));
             let ids: Vec<ArticleId> = batch.iter().map(|a| a.id).collect();
             let mut keys = store.entity_keys(&ids)?.into_iter().peekable();
             let mut filings = Vec::with_capacity(batch.len());

@@ -167,3 +167,22 @@ fn import_files_what_an_older_version_stored() {
     assert_eq!(headlines.len(), 2);
     assert!(headlines.contains(&"Flood in Jakarta".to_owned()), "{headlines:?}");
 }
+
+/// A corpus listed newest first is filed in publication order: the first published of two
+/// copies is the canonical one and names the story.
+#[test]
+fn a_corpus_listed_newest_first_is_filed_oldest_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::open(&dir.path().join("data")).expect("open");
+    let mut lines = first_import();
+    lines.reverse();
+    let summary = imported(&engine, dir.path(), "newest-first.jsonl", &lines);
+    assert_eq!((summary.filed, summary.copies), (4, 1), "{summary:?}");
+    let store = engine.store.as_ref();
+    let one = by_url(store, "https://one.example/minsk");
+    let copy = by_url(store, "https://wire.example/minsk-copy");
+    assert!(copy.id < one.id, "the copy was stored first");
+    let filing = store.filing(copy.id).expect("filing").expect("filed");
+    assert_eq!(filing.duplicate_of, Some(one.id), "the earlier published is canonical");
+    assert_eq!(filing.story, StoryId(one.id.0));
+}
