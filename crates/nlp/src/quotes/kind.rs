@@ -16,6 +16,7 @@ use super::Attribution;
 /// without content is no quote and is left out.
 pub fn quotes(text: &str, attributions: &[Attribution]) -> Vec<Quote> {
     let quoted = quoted_mask(text);
+    let tokens = word_tokens(text);
     attributions
         .iter()
         .filter_map(|a| {
@@ -31,7 +32,7 @@ pub fn quotes(text: &str, attributions: &[Attribution]) -> Vec<Quote> {
             };
             let cue = a.cue.first().and_then(|r| trimmed(text, r.clone()));
             Some(Quote {
-                kind: kind(text, &quoted, &a.content),
+                kind: kind(&tokens, &quoted, &a.content),
                 speaker,
                 referent: None,
                 speaker_entity: None,
@@ -45,20 +46,22 @@ pub fn quotes(text: &str, attributions: &[Attribution]) -> Vec<Quote> {
 /// How much of the content lies inside quotation marks: [`QuoteKind::Direct`] when all its
 /// words do, [`QuoteKind::Mixed`] when some do, [`QuoteKind::Indirect`] when none do.
 pub fn quote_kind(text: &str, content: &[Range<usize>]) -> QuoteKind {
-    kind(text, &quoted_mask(text), content)
+    kind(&word_tokens(text), &quoted_mask(text), content)
 }
 
-fn kind(text: &str, quoted: &[bool], content: &[Range<usize>]) -> QuoteKind {
-    let (mut inside, mut outside) = (0usize, 0usize);
-    for token in word_tokens(text) {
-        if content.iter().any(|r| token.start < r.end && token.end > r.start) {
-            if quoted[token.start] {
-                inside += 1;
-            } else {
-                outside += 1;
-            }
-        }
+/// The kind of `content` from the text's word `tokens` (in order) and its quoted bytes.
+fn kind(tokens: &[Range<usize>], quoted: &[bool], content: &[Range<usize>]) -> QuoteKind {
+    // The tokens overlapping the content, each once, found by binary search: a text has many
+    // attributions, and reading all its tokens for each one made this quadratic.
+    let mut overlapping: Vec<usize> = Vec::new();
+    for r in content {
+        let first = tokens.partition_point(|t| t.end <= r.start);
+        overlapping.extend((first..tokens.len()).take_while(|&i| tokens[i].start < r.end));
     }
+    overlapping.sort_unstable();
+    overlapping.dedup();
+    let inside = overlapping.iter().filter(|&&i| quoted[tokens[i].start]).count();
+    let outside = overlapping.len() - inside;
     match (inside, outside) {
         (0, _) => QuoteKind::Indirect,
         (_, 0) => QuoteKind::Direct,
