@@ -53,6 +53,11 @@ impl Article {
         self.paragraphs.join("\n\n")
     }
 
+    /// Who published it: the site's name, else its URL's host (lower-cased, without `www.`).
+    pub fn outlet(&self) -> Option<String> {
+        outlet(self.site.as_deref(), self.url.as_deref())
+    }
+
     /// Identity of the article's content, independent of formatting: the body (or, for an
     /// article without a body, the title) lower-cased with whitespace folded, hashed.
     pub fn content_hash(&self) -> ContentHash {
@@ -260,6 +265,19 @@ pub struct RelatedHeadline {
     pub url: Option<String>,
 }
 
+/// Who published an article with this site name and URL: the site's name, else the URL's host
+/// (lower-cased, without `www.`).
+pub fn outlet(site: Option<&str>, url: Option<&str>) -> Option<String> {
+    if let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) {
+        return Some(site.to_owned());
+    }
+    let rest = url?.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    let host = host.trim_start_matches("www.");
+    (!host.is_empty()).then(|| host.to_owned())
+}
+
 /// Hex SHA-256 of an article's normalised content; equal hashes mean the same article.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -297,6 +315,20 @@ pub struct StoredArticle {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_outlet_is_the_site_else_the_host() {
+        assert_eq!(
+            outlet(Some(" BOL News "), Some("https://www.bolnews.com/x")).as_deref(),
+            Some("BOL News")
+        );
+        assert_eq!(
+            outlet(Some(""), Some("https://user@WWW.BolNews.com:443/x?y")).as_deref(),
+            Some("bolnews.com")
+        );
+        assert_eq!(outlet(None, Some("not a url")), None);
+        assert_eq!(outlet(None, None), None);
+    }
+
     use super::*;
 
     fn article(paragraphs: &[&str]) -> Article {

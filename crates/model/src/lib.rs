@@ -10,7 +10,9 @@ pub mod shown;
 mod source;
 pub mod story;
 
-pub use article::{Article, ArticleId, ContentHash, PageType, ParagraphKind, RelatedHeadline, StoredArticle};
+pub use article::{
+    Article, ArticleId, ContentHash, PageType, ParagraphKind, RelatedHeadline, StoredArticle, outlet,
+};
 pub use enrichment::{
     Amount, ArticleEntities, CanonicalEntity, Entity, EntityId, EntityKind, EntityMention, GeoPoint, Quote,
     QuoteKind, ResolvedMention, Span, TimeGranularity, TimeRef, char_offsets, speaker_is,

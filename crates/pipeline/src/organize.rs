@@ -6,7 +6,7 @@
 //! article in id order (arrival order; in publication order within each batch read) and
 //! writes the digest of each story it touched.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use newsgraph_cluster::{ArticleInput, Filing as Filed, Organizer, OrganizerOptions, headline, summary};
 use newsgraph_model::{ArticleId, StoredArticle, StoryId};
@@ -21,6 +21,8 @@ pub const RESTORED: u64 = 20_000;
 const BATCH: u64 = 256;
 /// Sentences in a story's summary.
 const SUMMARY_SENTENCES: usize = 3;
+/// A story's latest articles read for its headline and summary.
+const DIGEST_ARTICLES: u64 = 64;
 
 /// What one catch-up did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -102,47 +104,27 @@ pub fn organize(engine: &Engine) -> Result<Organized> {
     Filer::start(engine.store.as_ref())?.catch_up(engine.store.as_ref())
 }
 
-/// Names the story, sums it up from its canonical articles (copies add nothing new to read)
-/// and counts all of its articles and outlets.
+/// Names the story and sums it up from its latest canonical articles (copies add nothing new
+/// to read; the latest [`DIGEST_ARTICLES`] keep the work per batch bounded however large the
+/// story grows), and counts all of its articles and outlets.
 fn write_digest(store: &dyn Store, story: StoryId) -> Result<()> {
-    let members = store.story_articles(story)?;
-    let seen =
-        |f: &FiledArticle| f.article.article.published.map(|p| p.to_utc()).unwrap_or(f.article.imported_at);
-    let (Some(first_seen), Some(last_seen)) =
-        (members.iter().map(seen).min(), members.iter().map(seen).max())
-    else {
-        return Ok(());
-    };
-    let canonical: Vec<&StoredArticle> =
-        members.iter().filter(|f| f.filing.duplicate_of.is_none()).map(|f| &f.article).collect();
-    let texts: Vec<String> = canonical.iter().map(|a| a.article.text()).collect();
+    let Some(tally) = store.story_tally(story)? else { return Ok(()) };
+    let latest = store.story_latest(story, DIGEST_ARTICLES)?;
+    let texts: Vec<String> = latest.iter().map(|a| a.article.text()).collect();
     let inputs: Vec<ArticleInput<'_>> =
-        canonical.iter().zip(&texts).map(|(a, text)| input(a, text, &[])).collect();
-    let chosen = headline(&inputs).and_then(|i| canonical.get(i)).or(canonical.first()).copied();
-    let outlets: HashSet<String> = members.iter().filter_map(|f| outlet(&f.article)).collect();
+        latest.iter().zip(&texts).map(|(a, text)| input(a, text, &[])).collect();
+    let chosen = headline(&inputs).and_then(|i| latest.get(i)).or(latest.first());
     store.replace_story(&StoryDigest {
         id: story,
         headline: chosen.map(|a| a.article.title.trim().to_owned()).unwrap_or_default(),
         headline_article: chosen.map(|a| a.id),
         summary: summary(&inputs, SUMMARY_SENTENCES),
-        first_seen,
-        last_seen,
-        articles: members.len() as u64,
-        outlets: outlets.len() as u64,
+        first_seen: tally.first_seen,
+        last_seen: tally.last_seen,
+        articles: tally.articles,
+        outlets: tally.outlets,
     })?;
     Ok(())
-}
-
-/// Who published the article: its site's name, else its URL's host (lower-cased).
-pub fn outlet(article: &StoredArticle) -> Option<String> {
-    let a = &article.article;
-    if let Some(site) = a.site.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        return Some(site.to_owned());
-    }
-    let rest = a.url.as_deref()?.split_once("://")?.1;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host = authority.rsplit('@').next()?.split(':').next()?.trim_start_matches("www.");
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 fn input<'a>(article: &'a StoredArticle, text: &'a str, entities: &'a [String]) -> ArticleInput<'a> {

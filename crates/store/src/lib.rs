@@ -158,6 +158,18 @@ pub struct StoryDigest {
     pub outlets: u64,
 }
 
+/// A story's extent, counted over all its articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoryTally {
+    /// Its articles, copies included.
+    pub articles: u64,
+    /// The distinct outlets that published them ([`newsgraph_model::outlet`]).
+    pub outlets: u64,
+    /// The earliest and latest of its articles' times (publication, else import).
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+}
+
 pub trait Store: Send + Sync {
     /// Stores the articles in one transaction: either all of the batch is committed or none.
     /// An article whose content hash or URL is already stored is not stored again.
@@ -282,6 +294,14 @@ pub trait Store: Send + Sync {
     /// The articles filed in the story, copies included, oldest first (by publication time,
     /// else import time; then id).
     fn story_articles(&self, id: StoryId) -> Result<Vec<FiledArticle>>;
+
+    /// The story's articles counted (copies included), its outlets and first and last seen;
+    /// `None` when no article is filed in it. Cheap next to reading them all.
+    fn story_tally(&self, id: StoryId) -> Result<Option<StoryTally>>;
+
+    /// The story's latest `limit` articles that copy none, newest first (by publication time,
+    /// else import time; then id).
+    fn story_latest(&self, id: StoryId, limit: u64) -> Result<Vec<StoredArticle>>;
 
     /// Articles per day in the story, oldest first, by the rule of [`Store::entity_timeline`].
     fn story_timeline(&self, id: StoryId) -> Result<Vec<(NaiveDate, u64)>>;

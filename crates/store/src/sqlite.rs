@@ -8,13 +8,14 @@ mod rows;
 mod spans;
 mod stories;
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use crate::{
     EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, InsertOutcome, NewArticle, Page,
-    QuoteFilter, Result, Store, StoreError, StoryDigest,
+    QuoteFilter, Result, Store, StoreError, StoryDigest, StoryTally,
 };
 use chrono::NaiveDate;
 use newsgraph_model::{
@@ -48,6 +49,19 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // outlet(site, url): who published an article, as the model says, for counting a
+        // story's outlets inside SQLite.
+        conn.create_scalar_function(
+            "outlet",
+            2,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                Ok(newsgraph_model::outlet(
+                    ctx.get::<Option<String>>(0)?.as_deref(),
+                    ctx.get::<Option<String>>(1)?.as_deref(),
+                ))
+            },
+        )?;
         migrations::apply(&mut conn, &path)?;
         Ok(SqliteStore { conn: Mutex::new(conn) })
     }
@@ -235,6 +249,14 @@ impl Store for SqliteStore {
 
     fn story_articles(&self, id: StoryId) -> Result<Vec<FiledArticle>> {
         stories::story_articles(&self.conn(), id)
+    }
+
+    fn story_tally(&self, id: StoryId) -> Result<Option<StoryTally>> {
+        stories::tally(&self.conn(), id)
+    }
+
+    fn story_latest(&self, id: StoryId, limit: u64) -> Result<Vec<StoredArticle>> {
+        stories::latest(&self.conn(), id, clamp(limit))
     }
 
     fn story_timeline(&self, id: StoryId) -> Result<Vec<(NaiveDate, u64)>> {

@@ -131,6 +131,9 @@ pub(super) fn a_story_has_its_articles_copies_timeline_and_entities(store: &dyn 
     let mut copy =
         sample("Kyiv talks (wire)", "Zelensky met envoys in Kyiv today.", Some("2022-12-21T09:00:00Z"));
     tag(&mut copy, kyiv(), &["Kyiv"]);
+    // Another outlet: no site name, so its URL's host.
+    copy.article.site = None;
+    copy.article.url = Some("https://www.Wire.example/kyiv".into());
     let earlier = sample("Kyiv prepares", "Preparations for talks.", Some("2022-12-19T09:00:00Z"));
     let ids = insert_all(store, &[first, copy, earlier]);
     let story = StoryId(ids[0].0);
@@ -144,6 +147,16 @@ pub(super) fn a_story_has_its_articles_copies_timeline_and_entities(store: &dyn 
     assert_eq!(order, [ids[2], ids[0], ids[1]], "oldest first");
     assert_eq!(articles[2].filing, copy_filing);
     assert!(store.story_articles(StoryId(ids[2].0 + 1000)).expect("articles").is_empty());
+
+    let tally = store.story_tally(story).expect("tally").expect("a story with articles");
+    assert_eq!((tally.articles, tally.outlets), (3, 2), "Example News and wire.example");
+    assert_eq!(tally.first_seen.to_rfc3339(), "2022-12-19T09:00:00+00:00");
+    assert_eq!(tally.last_seen.to_rfc3339(), "2022-12-21T09:00:00+00:00");
+    assert_eq!(store.story_tally(StoryId(ids[2].0 + 1000)).expect("tally"), None);
+    let latest: Vec<ArticleId> =
+        store.story_latest(story, 10).expect("latest").iter().map(|a| a.id).collect();
+    assert_eq!(latest, [ids[0], ids[2]], "newest first, copies left out");
+    assert_eq!(store.story_latest(story, 1).expect("latest").len(), 1);
 
     let copies: Vec<ArticleId> = store.copies_of(ids[0]).expect("copies").iter().map(|a| a.id).collect();
     assert_eq!(copies, [ids[1]]);

@@ -7,7 +7,9 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use super::entities::{ENTITY_COLUMNS, entity_from_row};
 use super::rows::{ARTICLE_COLUMNS, article_from_row, json, parse_json};
 use super::{clamp, collect};
-use crate::{EntityStats, FiledArticle, Filing, RELATED_WINDOW_DAYS, Result, StoreError, StoryDigest};
+use crate::{
+    EntityStats, FiledArticle, Filing, RELATED_WINDOW_DAYS, Result, StoreError, StoryDigest, StoryTally,
+};
 use newsgraph_model::{ArticleId, StoredArticle, StoryId};
 
 const DAY: i64 = 86_400;
@@ -127,6 +129,41 @@ pub(super) fn story_articles(conn: &Connection, id: StoryId) -> Result<Vec<Filed
          ORDER BY coalesce(published_ts, imported_ts), id"
     );
     filed(conn, &sql, params![id.0])
+}
+
+pub(super) fn tally(conn: &Connection, id: StoryId) -> Result<Option<StoryTally>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*), count(DISTINCT outlet(site, url)),
+                min(coalesce(published_ts, imported_ts)), max(coalesce(published_ts, imported_ts))
+         FROM articles WHERE story_id = ?1",
+    )?;
+    let (articles, outlets, first, last) = stmt.query_row([id.0], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+        ))
+    })?;
+    let (Some(first), Some(last)) = (first, last) else { return Ok(None) };
+    let time = |t: i64| {
+        DateTime::from_timestamp(t, 0)
+            .ok_or_else(|| StoreError::Corrupt(format!("story {}: a time out of range ({t})", id.0)))
+    };
+    Ok(Some(StoryTally {
+        articles: articles.max(0) as u64,
+        outlets: outlets.max(0) as u64,
+        first_seen: time(first)?,
+        last_seen: time(last)?,
+    }))
+}
+
+pub(super) fn latest(conn: &Connection, id: StoryId, limit: i64) -> Result<Vec<StoredArticle>> {
+    let sql = format!(
+        "SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_id = ?1 AND duplicate_of IS NULL
+         ORDER BY coalesce(published_ts, imported_ts) DESC, id DESC LIMIT ?2"
+    );
+    collect(conn, &sql, params![id.0, limit])
 }
 
 pub(super) fn timeline(conn: &Connection, id: StoryId) -> Result<Vec<(NaiveDate, u64)>> {
