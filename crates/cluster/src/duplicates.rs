@@ -17,6 +17,10 @@ const SIGNATURE: usize = 64;
 const BAND: usize = 4;
 /// Words per shingle.
 const SHINGLE_WORDS: usize = 5;
+/// Articles kept per LSH bucket (the latest): copies arrive close together, and a bucket that
+/// fills up holds a template's articles (a series written to one pattern), which would
+/// otherwise make every new one of them compare with all the earlier ones.
+const BUCKET_KEPT: usize = 32;
 /// Least share of the shorter headline's terms that a near copy's headline holds.
 const HEADLINE_KEPT: f32 = 0.8;
 
@@ -42,7 +46,7 @@ pub struct DuplicateFinder {
     options: DuplicateOptions,
     /// Content hash -> the first article with that content.
     exact: FxHashMap<u64, u64>,
-    /// (band, hash of the band) -> articles, in arrival order.
+    /// (band, hash of the band) -> the latest [`BUCKET_KEPT`] articles, in arrival order.
     bands: FxHashMap<(usize, u64), Vec<u64>>,
     signatures: FxHashMap<u64, Signature>,
     /// The distinct terms of each article's headline.
@@ -93,7 +97,11 @@ impl DuplicateFinder {
         self.exact.entry(content).or_insert(key);
         let Some(signature) = signature(text) else { return };
         for band in band_hashes(&signature) {
-            self.bands.entry(band).or_default().push(key);
+            let bucket = self.bands.entry(band).or_default();
+            if bucket.len() == BUCKET_KEPT {
+                bucket.remove(0);
+            }
+            bucket.push(key);
         }
         self.signatures.insert(key, signature);
         self.headlines.insert(key, distinct_terms(headline));
