@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{ATTRIBUTION, App, get, request};
+use common::{ATTRIBUTION, App, get, get_over_socket, request};
 use newsgraph_index::{IndexedArticle, SearchIndex};
 use newsgraph_model::{ArticleId, ParagraphKind, RelatedHeadline};
 use newsgraph_store::{InsertOutcome, NewArticle, SqliteStore, Store, conformance::sample};
@@ -335,24 +335,7 @@ async fn responses_carry_security_headers_and_the_stylesheet_is_served() {
 #[tokio::test]
 async fn serves_over_a_real_socket() {
     let app = app();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("address");
-    let server = tokio::spawn(axum::serve(listener, app.router.clone()).into_future());
-    let response = tokio::task::spawn_blocking(move || {
-        use std::io::{Read, Write};
-        let mut stream = std::net::TcpStream::connect(addr).expect("connect");
-        stream
-            .write_all(
-                b"GET /api/v1/articles?limit=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-            )
-            .expect("write");
-        let mut text = String::new();
-        stream.read_to_string(&mut text).expect("read");
-        text
-    })
-    .await
-    .expect("client");
-    server.abort();
+    let response = get_over_socket(&app, "/api/v1/articles?limit=1").await;
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.contains(r#""total":35"#), "{response}");
 }

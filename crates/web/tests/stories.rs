@@ -6,7 +6,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{App, get, serve, stored};
+use common::{App, get, get_over_socket, serve, stored};
 use newsgraph_model::{EntityKind, RelatedHeadline};
 use newsgraph_store::NewArticle;
 use newsgraph_store::conformance::{canonical, sample, tag};
@@ -199,22 +199,7 @@ async fn api_lists_stories_and_one_story() {
 #[tokio::test]
 async fn stories_are_served_over_a_real_socket() {
     let app = app();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("address");
-    let server = tokio::spawn(axum::serve(listener, app.router.clone()).into_future());
-    let response = tokio::task::spawn_blocking(move || {
-        use std::io::{Read, Write};
-        let mut stream = std::net::TcpStream::connect(addr).expect("connect");
-        stream
-            .write_all(b"GET /api/v1/stories HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            .expect("write");
-        let mut text = String::new();
-        stream.read_to_string(&mut text).expect("read");
-        text
-    })
-    .await
-    .expect("client");
-    server.abort();
+    let response = get_over_socket(&app, "/api/v1/stories").await;
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.contains(r#""total":2"#), "{response}");
 }

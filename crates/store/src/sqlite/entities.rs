@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use std::collections::HashSet;
 
-use super::rows::{json, parse_json};
+use super::rows::{day_counts, json, parse_json};
 use super::spans::{offset, span_ok};
 use crate::{EntityFilter, EntityStats, Result, StoreError};
 use newsgraph_model::{
@@ -245,15 +245,7 @@ pub(super) fn timeline(conn: &Connection, id: EntityId) -> Result<Vec<(NaiveDate
          WHERE m.entity_id = ?1
          GROUP BY day HAVING day IS NOT NULL ORDER BY day",
     )?;
-    let rows = stmt.query_map([id.0], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (day, n) = row?;
-        let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d")
-            .map_err(|_| StoreError::Corrupt(format!("entity {}: a mention dated {day:?}", id.0)))?;
-        out.push((day, n.max(0) as u64));
-    }
-    Ok(out)
+    day_counts(&mut stmt, id.0, &format!("entity {}: a mention", id.0))
 }
 
 pub(super) fn co_occurring(conn: &Connection, id: EntityId, limit: i64) -> Result<Vec<(EntityStats, u64)>> {

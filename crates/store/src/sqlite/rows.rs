@@ -1,7 +1,7 @@
 //! Mapping between `articles` rows and the model types.
 
-use chrono::{DateTime, FixedOffset, Utc};
-use rusqlite::{Row, Transaction, params};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use rusqlite::{Row, Statement, Transaction, params};
 use serde::de::DeserializeOwned;
 
 use crate::{NewArticle, Result, StoreError};
@@ -109,6 +109,20 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredA
             imported_at: parse_time(id, &imported_at)?.with_timezone(&Utc),
         })
     })())
+}
+
+/// The (`YYYY-MM-DD` day, count) rows a timeline query gives for `id`, as dates; `what` names
+/// whose rows they are in the error for a day that does not read ("story 5: an article").
+pub(super) fn day_counts(stmt: &mut Statement<'_>, id: i64, what: &str) -> Result<Vec<(NaiveDate, u64)>> {
+    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (day, n) = row?;
+        let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+            .map_err(|_| StoreError::Corrupt(format!("{what} dated {day:?}")))?;
+        out.push((day, n.max(0) as u64));
+    }
+    Ok(out)
 }
 
 pub(super) fn json<T: serde::Serialize>(value: &T) -> String {

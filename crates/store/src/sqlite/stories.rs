@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::entities::{ENTITY_COLUMNS, entity_from_row};
-use super::rows::{ARTICLE_COLUMNS, article_from_row, json, parse_json};
+use super::rows::{ARTICLE_COLUMNS, article_from_row, day_counts, json, parse_json};
 use super::{clamp, collect};
 use crate::{
     EntityStats, FiledArticle, Filing, RELATED_WINDOW_DAYS, Result, StoreError, StoryDigest, StoryTally,
@@ -177,15 +177,7 @@ pub(super) fn timeline(conn: &Connection, id: StoryId) -> Result<Vec<(NaiveDate,
          FROM articles WHERE story_id = ?1
          GROUP BY day HAVING day IS NOT NULL ORDER BY day",
     )?;
-    let rows = stmt.query_map([id.0], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (day, n) = row?;
-        let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d")
-            .map_err(|_| StoreError::Corrupt(format!("story {}: an article dated {day:?}", id.0)))?;
-        out.push((day, n.max(0) as u64));
-    }
-    Ok(out)
+    day_counts(&mut stmt, id.0, &format!("story {}: an article", id.0))
 }
 
 pub(super) fn story_entities(conn: &Connection, id: StoryId, limit: i64) -> Result<Vec<(EntityStats, u64)>> {

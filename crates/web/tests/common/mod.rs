@@ -60,6 +60,26 @@ pub async fn request(app: &App, method: &str, uri: &str) -> Reply {
     Reply { status, content_type, body: String::from_utf8(bytes.to_vec()).expect("utf-8") }
 }
 
+/// The raw HTTP/1.1 answer to `GET uri` from the app served on a real socket on 127.0.0.1.
+pub async fn get_over_socket(app: &App, uri: &str) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let server = tokio::spawn(axum::serve(listener, app.router.clone()).into_future());
+    let request = format!("GET {uri} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let response = tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+        stream.write_all(request.as_bytes()).expect("write");
+        let mut text = String::new();
+        stream.read_to_string(&mut text).expect("read");
+        text
+    })
+    .await
+    .expect("client");
+    server.abort();
+    response
+}
+
 pub async fn get(app: &App, uri: &str) -> Reply {
     request(app, "GET", uri).await
 }
