@@ -3,8 +3,14 @@
 
 use std::process::Command;
 
-const PURE_CRATES: &[&str] =
-    &["newsgraph-model", "newsgraph-extract", "newsgraph-nlp", "newsgraph-cluster", "newsgraph-bench"];
+const PURE_CRATES: &[&str] = &[
+    "newsgraph-model",
+    "newsgraph-extract",
+    "newsgraph-nlp",
+    "newsgraph-cluster",
+    "newsgraph-feeds",
+    "newsgraph-bench",
+];
 const EDGE_CRATES: &[&str] = &["tokio", "rusqlite", "tantivy", "axum", "hyper", "reqwest"];
 
 #[test]
