@@ -9,6 +9,8 @@
 //! ([`FetchError::Status`] carries `Retry-After`, [`Page::max_age`] the freshness lifetime).
 
 pub mod guard;
+pub mod robots;
+pub mod schedule;
 
 use std::sync::Arc;
 use std::time::Duration;
