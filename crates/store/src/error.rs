@@ -11,6 +11,9 @@ pub enum StoreError {
     /// The caller named an article the store does not hold.
     #[error("no article with id {0} is stored")]
     NoSuchArticle(newsgraph_model::ArticleId),
+    /// The caller named a source that is not followed.
+    #[error("no source with id {0} is followed")]
+    NoSuchSubscription(crate::SubscriptionId),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

@@ -18,10 +18,14 @@
 //! article stored before stories existed, or not organised yet, is unfiled
 //! ([`Store::unfiled_articles`]). What the front page shows of a story, its digest, is kept
 //! beside it ([`Store::replace_story`]).
+//!
+//! The sources a user follows (feeds, sitemaps, pages) are kept with their polling state
+//! ([`Store::subscribe`], [`Store::due_subscriptions`], [`Store::record_poll`]).
 
 pub mod conformance;
 mod error;
 mod sqlite;
+mod subscriptions;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use newsgraph_model::{
@@ -31,6 +35,9 @@ use newsgraph_model::{
 
 pub use error::StoreError;
 pub use sqlite::SqliteStore;
+pub use subscriptions::{
+    NewSubscription, PollOutcome, Subscribed, Subscription, SubscriptionId, SubscriptionKind,
+};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -317,6 +324,25 @@ pub trait Store: Send + Sync {
 
     /// The copies of an article ("also reported by"), in id order.
     fn copies_of(&self, id: ArticleId) -> Result<Vec<StoredArticle>>;
+
+    /// Follows a source from `at` on, due at once; a URL followed already is left as it is.
+    fn subscribe(&self, new: &NewSubscription, at: DateTime<Utc>) -> Result<Subscribed>;
+
+    /// Stops following a source (what was stored from it stays); whether it was followed.
+    fn unsubscribe(&self, id: SubscriptionId) -> Result<bool>;
+
+    /// Every followed source, in the order followed.
+    fn subscriptions(&self) -> Result<Vec<Subscription>>;
+
+    fn subscription(&self, id: SubscriptionId) -> Result<Option<Subscription>>;
+
+    /// The sources due by `now` (never polled, or their next poll at or before `now`), the
+    /// longest overdue first, at most `limit`.
+    fn due_subscriptions(&self, now: DateTime<Utc>, limit: u64) -> Result<Vec<Subscription>>;
+
+    /// Records a poll: when it was and is next, its status, error (counting failures in a row),
+    /// validators, title and the articles it stored. Fails for a source no longer followed.
+    fn record_poll(&self, id: SubscriptionId, outcome: &PollOutcome) -> Result<()>;
 }
 
 /// How far apart in time related stories may be: a week before or after.

@@ -7,6 +7,7 @@ mod quotes;
 mod rows;
 mod spans;
 mod stories;
+mod subscriptions;
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -14,10 +15,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use crate::{
-    EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, InsertOutcome, NewArticle, Page,
-    QuoteFilter, Result, Store, StoreError, StoryDigest, StoryTally,
+    EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, InsertOutcome, NewArticle, NewSubscription,
+    Page, PollOutcome, QuoteFilter, Result, Store, StoreError, StoryDigest, StoryTally, Subscribed,
+    Subscription, SubscriptionId,
 };
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use newsgraph_model::{
     Amount, ArticleEntities, ArticleId, EntityId, EntityMention, Quote, StoredArticle, StoryId, TimeRef,
 };
@@ -249,6 +251,30 @@ impl Store for SqliteStore {
 
     fn story_articles(&self, id: StoryId) -> Result<Vec<FiledArticle>> {
         stories::story_articles(&self.conn(), id)
+    }
+
+    fn subscribe(&self, new: &NewSubscription, at: DateTime<Utc>) -> Result<Subscribed> {
+        subscriptions::subscribe(&self.conn(), new, at)
+    }
+
+    fn unsubscribe(&self, id: SubscriptionId) -> Result<bool> {
+        subscriptions::unsubscribe(&self.conn(), id)
+    }
+
+    fn subscriptions(&self) -> Result<Vec<Subscription>> {
+        subscriptions::all(&self.conn())
+    }
+
+    fn subscription(&self, id: SubscriptionId) -> Result<Option<Subscription>> {
+        subscriptions::one(&self.conn(), id)
+    }
+
+    fn due_subscriptions(&self, now: DateTime<Utc>, limit: u64) -> Result<Vec<Subscription>> {
+        subscriptions::due(&self.conn(), now, clamp(limit))
+    }
+
+    fn record_poll(&self, id: SubscriptionId, outcome: &PollOutcome) -> Result<()> {
+        subscriptions::record_poll(&self.conn(), id, outcome)
     }
 
     fn story_tally(&self, id: StoryId) -> Result<Option<StoryTally>> {

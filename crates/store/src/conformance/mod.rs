@@ -6,11 +6,13 @@ mod entities;
 mod figures;
 mod quotes;
 mod stories;
+mod subscriptions;
 
 use entities::*;
 use figures::*;
 use quotes::*;
 use stories::*;
+use subscriptions::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use newsgraph_model::{
@@ -55,6 +57,8 @@ pub fn run(store: &dyn Store) {
     stories_are_listed_freshest_day_then_largest_first(store);
     a_story_has_its_articles_copies_timeline_and_entities(store);
     related_stories_share_entities_and_are_close_in_time(store);
+    sources_are_followed_once_listed_and_dropped(store);
+    polls_are_recorded_and_decide_what_is_due(store);
 }
 
 pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {

@@ -133,6 +133,26 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     -- The front page: freshest day first, then the largest.
     CREATE INDEX stories_front ON stories(last_day DESC, articles DESC, id DESC);",
+    // 8: the sources followed (feeds, sitemaps, pages), each with what its last poll said and
+    // when to poll it next.
+    "CREATE TABLE subscriptions (
+        id             INTEGER PRIMARY KEY,
+        url            TEXT NOT NULL UNIQUE,
+        kind           TEXT NOT NULL,       -- feed, sitemap, page
+        section        TEXT,
+        title          TEXT,
+        allow_private  INTEGER NOT NULL,    -- 1: may be fetched from a private address
+        added_at       INTEGER NOT NULL,    -- Unix seconds
+        etag           TEXT,
+        last_modified  TEXT,
+        last_polled    INTEGER,
+        next_poll      INTEGER,             -- NULL: as soon as possible
+        last_status    INTEGER,             -- the HTTP status of the last answer
+        last_error     TEXT,
+        failures       INTEGER NOT NULL DEFAULT 0,
+        articles_found INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX subscriptions_due ON subscriptions(coalesce(next_poll, 0), id);",
 ];
 
 /// Work a step needs beyond its SQL, run in its transaction after the SQL.
