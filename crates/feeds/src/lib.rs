@@ -1,12 +1,17 @@
-//! Reading sources, pure: feeds (RSS, Atom, JSON Feed), OPML subscription lists and sitemaps,
-//! from bytes to entries. Fetching them is `newsgraph-fetch`'s job: nothing here touches the
-//! network, the file system or the clock.
+//! Reading sources, pure: feeds (RSS, Atom, JSON Feed), OPML subscription lists, sitemaps and
+//! URL lists, from bytes to entries. Fetching them is `newsgraph-fetch`'s job: nothing here
+//! touches the network, the file system or the clock, and no input makes it panic.
 
 mod charset;
 mod error;
 mod feed;
+mod opml;
+mod sitemap;
 mod urls;
+mod xml;
 
 pub use error::FeedsError;
 pub use feed::{EntryText, Feed, FeedEntry, TextFormat, parse_feed};
+pub use opml::{Subscription, parse_opml, write_opml};
+pub use sitemap::{Sitemap, SitemapLink, SitemapUrl, parse_sitemap};
 pub use urls::parse_url_list;

@@ -1,0 +1,64 @@
+//! Sitemaps: an index, and a URL set with the Google News extension.
+
+use chrono::DateTime;
+use newsgraph_feeds::{FeedsError, Sitemap, SitemapLink, parse_sitemap};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+fn date(rfc3339: &str) -> Option<DateTime<chrono::FixedOffset>> {
+    Some(DateTime::parse_from_rfc3339(rfc3339).expect("test date"))
+}
+
+#[test]
+fn sitemap_index() {
+    let sitemap = parse_sitemap(&fixture("sitemaps/index.xml")).expect("parses");
+    assert_eq!(
+        sitemap,
+        Sitemap::Index(vec![
+            SitemapLink {
+                loc: "https://news.example.com/sitemap-news.xml".into(),
+                lastmod: date("2024-05-01T10:20:30+02:00")
+            },
+            SitemapLink {
+                loc: "https://news.example.com/sitemap-2024-04.xml.gz".into(),
+                lastmod: date("2024-04-30T00:00:00Z")
+            },
+        ])
+    );
+}
+
+#[test]
+fn news_url_set() {
+    let Sitemap::UrlSet(urls) = parse_sitemap(&fixture("sitemaps/news.xml")).expect("parses") else {
+        panic!("not a URL set");
+    };
+    assert_eq!(urls.len(), 3);
+    assert_eq!(urls[0].loc, "https://news.example.com/world/2024/05/01/summit-ends?ref=sitemap&lang=en");
+    assert_eq!(urls[0].lastmod, date("2024-05-01T12:00:00Z"));
+    assert_eq!(urls[0].news_publication_date, date("2024-05-01T09:30:00+02:00"));
+    assert_eq!(urls[0].news_title.as_deref(), Some("Summit ends with \"no deal\" on trade"));
+    // CDATA, no lastmod, a date-only publication date.
+    assert_eq!(urls[1].loc, "https://news.example.com/business/2024/05/01/markets");
+    assert_eq!(urls[1].lastmod, None);
+    assert_eq!(urls[1].news_publication_date, date("2024-05-01T00:00:00Z"));
+    assert_eq!(urls[1].news_title.as_deref(), Some("Markets rally"));
+    // The image's <image:loc> did not replace the page's; a bad date is just missing.
+    assert_eq!(urls[2].loc, "https://news.example.com/about");
+    assert_eq!(urls[2].lastmod, None);
+    assert_eq!(urls[2].news_title, None);
+}
+
+#[test]
+fn broken_and_foreign_documents() {
+    let bytes = fixture("sitemaps/news.xml");
+    for cut in [10, bytes.len() / 2, bytes.len() - 5] {
+        let result = parse_sitemap(&bytes[..cut]);
+        assert!(matches!(result, Err(FeedsError::Xml { .. })), "cut at {cut}: {result:?}");
+    }
+    assert!(matches!(parse_sitemap(b"<rss version=\"2.0\"/>"), Err(FeedsError::WrongRoot { .. })));
+    assert_eq!(parse_sitemap(b"<urlset/>"), Ok(Sitemap::UrlSet(Vec::new())));
+    assert_eq!(parse_sitemap(b" "), Err(FeedsError::Empty));
+}
