@@ -1,20 +1,23 @@
-//! `newsgraph import`: files, directories, JSONL corpora and standard input -> extraction ->
-//! entities, amounts and time expressions -> store -> index -> stories.
+//! `newsgraph import`: files, directories, JSONL corpora, WARC archives and standard input ->
+//! extraction -> entities, amounts and time expressions -> store -> index -> stories.
 //!
 //! Articles are stored in batches, one transaction each, and the index and the stories catch
 //! up after every batch. A killed import therefore loses at most the batch in flight; running
 //! it again skips what is stored (same content hash), re-indexes what the index missed and
 //! files what was not filed.
 
+mod http;
 mod inputs;
 mod jsonl;
 mod lines;
 mod read;
+mod warc;
 
 use std::io::{BufRead, BufReader, Read};
+use std::time::Instant;
 
-use chrono::Utc;
-use newsgraph_extract::{ExtractOptions, extract};
+use chrono::{DateTime, Utc};
+use newsgraph_extract::{ExtractError, ExtractOptions, extract};
 use newsgraph_model::{Article, Source, SourceKind};
 use newsgraph_store::{InsertOutcome, NewArticle};
 use rayon::prelude::*;
@@ -29,8 +32,10 @@ pub use read::read_page_bytes;
 
 /// Articles per store transaction (and per index commit).
 const BATCH: usize = 256;
-/// Page files read and extracted in parallel at a time.
+/// Page files (or WARC pages) read and extracted in parallel at a time.
 const FILE_CHUNK: usize = 64;
+/// Most bytes of WARC pages held for one parallel step, so a chunk of large pages stays small.
+const WARC_CHUNK_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
@@ -66,11 +71,27 @@ pub struct ImportSummary {
     pub filed: usize,
     /// Of those, copies of an article filed before.
     pub copies: usize,
+    /// What the WARC archives held (all zero when none was read).
+    pub warc: WarcCounts,
+}
+
+/// Records read from WARC archives: failed ones are listed with the other failures.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct WarcCounts {
+    pub records: u64,
+    /// Responses read as pages: HTML ones, each extracted as an article, and ones whose HTTP
+    /// message could not be read (those are failures).
+    pub pages: u64,
+    /// Records that are not pages: warcinfo, requests, metadata, redirects, images...
+    pub skipped: u64,
+    /// Time spent on the archives, reading through storing and filing, in seconds.
+    pub seconds: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportFailure {
-    /// The file, `file:line` for a JSONL line, or `-` for standard input.
+    /// The file, `file:line` for a JSONL line, `file#record N` for a WARC record, or `-` for
+    /// standard input.
     pub location: String,
     pub reason: String,
 }
@@ -108,7 +129,7 @@ pub fn import(
     (run.on_event)(ImportEvent::Listed { units: units.len() });
 
     let (streams, pages): (Vec<Unit>, Vec<Unit>) =
-        units.into_iter().partition(|u| u.is_jsonl_by_name() || *u == Unit::Stdin);
+        units.into_iter().partition(|u| u.is_jsonl_by_name() || u.is_warc_by_name() || *u == Unit::Stdin);
     for chunk in pages.chunks(FILE_CHUNK) {
         let options = run.options.clone();
         // Extraction and recognition both run on the worker threads, so both scale with cores.
@@ -158,12 +179,20 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    fn push(&mut self, kind: SourceKind, location: String, (article, found): Recognized) -> Result<()> {
-        let source = Source { kind, location };
+    fn push(&mut self, kind: SourceKind, location: String, read: Recognized) -> Result<()> {
+        self.push_fetched(Source { kind, location }, None, read)
+    }
+
+    fn push_fetched(
+        &mut self,
+        source: Source,
+        fetched_at: Option<DateTime<Utc>>,
+        (article, found): Recognized,
+    ) -> Result<()> {
         self.pending.push(NewArticle {
             article,
             source,
-            fetched_at: None,
+            fetched_at,
             imported_at: Utc::now(),
             entities: found.entities,
             amounts: found.amounts,
@@ -212,7 +241,8 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// A JSONL corpus, or standard input (JSONL or a single page), read as a stream.
+    /// A JSONL corpus, a WARC archive, or standard input (any of these or a single page), read
+    /// as a stream.
     fn stream(&mut self, unit: &Unit) -> Result<()> {
         let location = unit.location();
         let reader: Box<dyn BufRead> = match unit {
@@ -232,6 +262,9 @@ impl Run<'_> {
                 return Ok(());
             }
         };
+        if unit.is_warc_by_name() || (*unit == Unit::Stdin && warc::looks_like_warc(&mut reader)) {
+            return self.warc(reader, &location);
+        }
         if *unit == Unit::Stdin && !lines::looks_like_jsonl(&mut reader) {
             return self.stdin_page(reader);
         }
@@ -275,4 +308,122 @@ impl Run<'_> {
             }
         }
     }
+
+    /// A WARC archive, record by record: pages are read in chunks and extracted in parallel,
+    /// everything else skipped unread.
+    fn warc(&mut self, reader: impl BufRead, location: &str) -> Result<()> {
+        let started = Instant::now();
+        let mut records = warc::WarcReader::new(reader);
+        loop {
+            let (chunk, more) = self.next_warc_pages(&mut records, location);
+            let (recognizer, max_bytes) = (self.recognizer, self.options.max_bytes);
+            let read: Vec<_> = chunk.into_par_iter().map(|page| page.read(recognizer, max_bytes)).collect();
+            for (page, result) in read {
+                match result {
+                    Ok(Some(read)) => {
+                        self.summary.warc.pages += 1;
+                        let source = Source { kind: SourceKind::File, location: page.location };
+                        self.push_fetched(source, page.fetched_at, read)?;
+                    }
+                    Ok(None) => self.summary.warc.skipped += 1,
+                    Err(reason) => {
+                        self.summary.warc.pages += 1;
+                        self.fail(page.location, reason);
+                    }
+                }
+            }
+            if !more {
+                break;
+            }
+        }
+        // Stored, indexed and filed before the clock stops, so the rate is end to end.
+        self.flush()?;
+        self.summary.warc.seconds += started.elapsed().as_secs_f64();
+        Ok(())
+    }
+
+    /// The next response records' blocks, up to a chunk; `false` once the archive is done.
+    /// Failures and skipped records are counted on the way.
+    fn next_warc_pages(
+        &mut self,
+        records: &mut warc::WarcReader<impl BufRead>,
+        location: &str,
+    ) -> (Vec<WarcPage>, bool) {
+        let (mut chunk, mut bytes) = (Vec::new(), 0);
+        while chunk.len() < FILE_CHUNK && bytes < WARC_CHUNK_BYTES {
+            let Some(head) = records.next_head() else { return (chunk, false) };
+            self.summary.warc.records += 1;
+            let head = match head {
+                Ok(head) => head,
+                Err(failure) => {
+                    self.fail(format!("{location}#record {}", failure.number), failure.reason);
+                    continue;
+                }
+            };
+            let record_location = format!("{location}#record {}", head.number);
+            if head.record_type() != "response" {
+                self.summary.warc.skipped += 1;
+                continue;
+            }
+            match records.read_block(self.options.max_bytes) {
+                Ok(block) => {
+                    bytes += block.len();
+                    chunk.push(WarcPage {
+                        location: record_location,
+                        url: head.target_uri(),
+                        fetched_at: head.field("WARC-Date").and_then(parse_warc_date),
+                        http: head.field("Content-Type").is_none_or(|t| t.starts_with("application/http")),
+                        block,
+                    });
+                }
+                Err(reason) => self.fail(record_location, reason),
+            }
+        }
+        (chunk, true)
+    }
+}
+
+/// A WARC response record's block, waiting to be read as a page.
+struct WarcPage {
+    location: String,
+    url: Option<String>,
+    fetched_at: Option<DateTime<Utc>>,
+    /// Whether the block is an HTTP message (not, say, a `dns:` lookup).
+    http: bool,
+    block: Vec<u8>,
+}
+
+impl WarcPage {
+    /// The article in an HTML response, `None` for anything else.
+    fn read(
+        self,
+        recognizer: &Readers,
+        max_bytes: u64,
+    ) -> (Self, std::result::Result<Option<Recognized>, String>) {
+        let result = self.extract(max_bytes).map(|a| a.map(|article| recognize(recognizer, article)));
+        (WarcPage { block: Vec::new(), ..self }, result)
+    }
+
+    fn extract(&self, max_bytes: u64) -> std::result::Result<Option<Article>, String> {
+        if !self.http {
+            return Ok(None);
+        }
+        let http::Payload::Html { bytes, charset } = http::html_payload(&self.block, max_bytes)? else {
+            return Ok(None);
+        };
+        let options = ExtractOptions { url: self.url.clone(), charset, title: None };
+        let article = match extract(&bytes, &options) {
+            // A charset the server named wrongly: the page's own declaration or a guess may do.
+            Err(ExtractError::UnknownCharset(_)) => {
+                extract(&bytes, &ExtractOptions { charset: None, ..options })
+            }
+            other => other,
+        };
+        article.map(Some).map_err(|e| e.to_string())
+    }
+}
+
+/// `WARC-Date`: an RFC 3339 UTC time, to the second or finer.
+fn parse_warc_date(date: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(date.trim()).ok().map(|d| d.with_timezone(&Utc))
 }

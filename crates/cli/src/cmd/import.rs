@@ -46,6 +46,14 @@ fn print_summary(summary: &ImportSummary, seconds: f64) {
         summary.already_present,
         summary.failed.len(),
     );
+    let warc = &summary.warc;
+    if warc.records > 0 {
+        let rate = warc.records as f64 / warc.seconds.max(1e-9);
+        eprintln!(
+            "read {} WARC records ({} pages, {} skipped) in {:.2}s ({rate:.0} records/s)",
+            warc.records, warc.pages, warc.skipped, warc.seconds,
+        );
+    }
     if summary.filed > 0 {
         eprintln!("filed {} in stories ({} copies)", summary.filed, summary.copies);
     }

@@ -41,6 +41,13 @@ impl Unit {
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         name.ends_with(".jsonl") || name.ends_with(".ndjson")
     }
+
+    /// WARC archives are recognised by name: `.warc`, optionally gzip-compressed.
+    pub(crate) fn is_warc_by_name(&self) -> bool {
+        let Unit::File(path) = self else { return false };
+        let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        name.strip_suffix(".gz").unwrap_or(&name).ends_with(".warc")
+    }
 }
 
 /// Expands inputs into units in a stable order: files as given, directories walked
@@ -88,7 +95,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir_all(dir.path().join("sub")).expect("mkdir");
         std::fs::create_dir_all(dir.path().join(".git")).expect("mkdir");
-        for name in ["b.txt", "a.html", "sub/c.jsonl", ".hidden", ".git/config"] {
+        for name in ["b.txt", "a.html", "sub/c.jsonl", "sub/d.WARC.gz", ".hidden", ".git/config"] {
             std::fs::write(dir.path().join(name), "x").expect("write");
         }
         let inputs = [
@@ -99,9 +106,11 @@ mod tests {
         let (units, failures) = expand(&inputs);
         let names: Vec<String> =
             units.iter().map(|u| u.location().replace(&dir.path().display().to_string(), "")).collect();
-        assert_eq!(names, ["/a.html", "/b.txt", "/sub/c.jsonl", "-"]);
+        assert_eq!(names, ["/a.html", "/b.txt", "/sub/c.jsonl", "/sub/d.WARC.gz", "-"]);
         assert_eq!(failures.len(), 1);
         assert!(units[2].is_jsonl_by_name());
         assert!(!units[0].is_jsonl_by_name());
+        assert!(units[3].is_warc_by_name() && !units[3].is_jsonl_by_name());
+        assert!(!units[2].is_warc_by_name() && !units[4].is_warc_by_name());
     }
 }
