@@ -105,6 +105,14 @@ pub enum Command {
     Reindex,
     /// Show what the data directory holds.
     Stats(JsonFlag),
+    /// The sources followed: feeds, sitemaps and pages that `ingest` and `serve` poll.
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Follow every feed of an OPML subscription list (as feed readers export them); a feed's
+    /// folder becomes its section. Feeds followed already are left as they are.
+    ImportOpml(ImportOpmlArgs),
+    /// Print the feeds followed as an OPML subscription list, one folder per section.
+    ExportOpml,
     /// Tag the words of a CoNLL file with entity types (PER, ORG, LOC, MISC).
     Tag(TagArgs),
     /// Train the entity tagger from CoNLL-2003 files and write the model file.
@@ -430,6 +438,58 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "NEWSGRAPH_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+}
+
+#[derive(Subcommand)]
+pub enum SourceCommand {
+    /// Follow a feed (RSS, Atom, JSON Feed), a sitemap or a single page. Prints its id. A URL
+    /// followed already is left as it is. Only http and https URLs; a source on a private,
+    /// loopback or link-local address is refused when polled unless `--allow-private` is given
+    /// (or NEWSGRAPH_ALLOW_PRIVATE=1 is set for the whole process).
+    Add(SourceAddArgs),
+    /// List the sources followed with the state of their polling: last and next poll, HTTP
+    /// status, articles found, the last error.
+    List(JsonFlag),
+    /// Stop following a source (by the id `add` and `list` print); its articles stay.
+    Remove(SourceRemoveArgs),
+}
+
+#[derive(Args)]
+pub struct SourceAddArgs {
+    pub url: String,
+    /// The section its articles belong to ("World").
+    #[arg(long)]
+    pub section: Option<String>,
+    /// What is at the URL; by default a feed, or a sitemap when the URL names one.
+    #[arg(long, value_enum)]
+    pub kind: Option<SourceKindArg>,
+    /// A title to show instead of the source's own.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// May be fetched from a private, loopback or link-local address (a source on your own
+    /// network).
+    #[arg(long)]
+    pub allow_private: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SourceKindArg {
+    Feed,
+    Sitemap,
+    Page,
+}
+
+#[derive(Args)]
+pub struct ImportOpmlArgs {
+    pub file: PathBuf,
+    /// The feeds may be fetched from private addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+}
+
+#[derive(Args)]
+pub struct SourceRemoveArgs {
+    pub id: i64,
 }
 
 #[derive(Args)]

@@ -11,6 +11,7 @@ mod quotes;
 mod reindex;
 mod search;
 mod serve;
+mod source;
 mod stats;
 mod tag;
 mod train_ner;
@@ -35,6 +36,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => demo::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
         Command::Reindex => reindex::run(&cli.data).map(|()| ExitCode::SUCCESS),
         Command::Stats(args) => stats::run(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
+        Command::Source(command) => source::run(&cli.data, &command),
+        Command::ImportOpml(args) => source::import_opml(&cli.data, &args),
+        Command::ExportOpml => source::export_opml(&cli.data),
         Command::Tag(args) => tag::run(&args).map(|()| ExitCode::SUCCESS),
         Command::TrainNer(args) => train_ner::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Bench(command) => bench::run(&command),
