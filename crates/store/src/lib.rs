@@ -325,6 +325,9 @@ pub trait Store: Send + Sync {
     /// The copies of an article ("also reported by"), in id order.
     fn copies_of(&self, id: ArticleId) -> Result<Vec<StoredArticle>>;
 
+    /// Whether an article with this URL is stored (so a feed's entry need not be fetched again).
+    fn has_url(&self, url: &str) -> Result<bool>;
+
     /// Follows a source from `at` on, due at once; a URL followed already is left as it is.
     fn subscribe(&self, new: &NewSubscription, at: DateTime<Utc>) -> Result<Subscribed>;
 

@@ -253,6 +253,11 @@ impl Store for SqliteStore {
         stories::story_articles(&self.conn(), id)
     }
 
+    fn has_url(&self, url: &str) -> Result<bool> {
+        let found = self.conn().query_row("SELECT 1 FROM articles WHERE url = ?1 LIMIT 1", [url], |_| Ok(()));
+        Ok(found.optional()?.is_some())
+    }
+
     fn subscribe(&self, new: &NewSubscription, at: DateTime<Utc>) -> Result<Subscribed> {
         subscriptions::subscribe(&self.conn(), new, at)
     }

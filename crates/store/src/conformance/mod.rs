@@ -57,6 +57,7 @@ pub fn run(store: &dyn Store) {
     stories_are_listed_freshest_day_then_largest_first(store);
     a_story_has_its_articles_copies_timeline_and_entities(store);
     related_stories_share_entities_and_are_close_in_time(store);
+    stored_urls_are_known(store);
     sources_are_followed_once_listed_and_dropped(store);
     polls_are_recorded_and_decide_what_is_due(store);
 }

@@ -25,6 +25,14 @@ fn added(subscribed: Subscribed) -> SubscriptionId {
     }
 }
 
+pub(super) fn stored_urls_are_known(store: &dyn Store) {
+    let mut new = super::sample("Known by URL", "An article with a URL.", None);
+    new.article.url = Some("https://known.example/a".into());
+    store.insert_batch(&[new]).expect("insert");
+    assert!(store.has_url("https://known.example/a").expect("has_url"));
+    assert!(!store.has_url("https://known.example/b").expect("has_url"));
+}
+
 pub(super) fn sources_are_followed_once_listed_and_dropped(store: &dyn Store) {
     let now = at("2022-12-19T10:00:00Z");
     let one = added(store.subscribe(&feed("https://one.example/rss"), now).expect("subscribe"));
