@@ -108,6 +108,14 @@ pub enum Command {
     /// The sources followed: feeds, sitemaps and pages that `ingest` and `serve` poll.
     #[command(subcommand)]
     Source(SourceCommand),
+    /// Poll every followed source that is due, once, and exit (for cron): new entries of feeds
+    /// and sitemaps are fetched (robots.txt honoured, one request per host at a time with a
+    /// pause between), extracted and stored like imported pages; an entry whose page cannot be
+    /// had is stored from the feed's own text. Each source's poll is recorded with its next
+    /// poll time (see `source list`). Private, loopback and link-local addresses are refused
+    /// unless the source allows them or NEWSGRAPH_ALLOW_PRIVATE=1 is set. Exit code 3 when some
+    /// sources failed.
+    Ingest(IngestArgs),
     /// Follow every feed of an OPML subscription list (as feed readers export them); a feed's
     /// folder becomes its section. Feeds followed already are left as they are.
     ImportOpml(ImportOpmlArgs),
@@ -477,6 +485,22 @@ pub enum SourceKindArg {
     Feed,
     Sitemap,
     Page,
+}
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The least time between two requests to one host, in milliseconds.
+    #[arg(long, default_value_t = 1_000)]
+    pub host_delay_ms: u64,
+    /// New entries fetched per source and round.
+    #[arg(long, default_value_t = 50)]
+    pub entries_per_source: usize,
+    /// Poll every source now, due or not.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Args)]

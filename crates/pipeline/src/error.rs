@@ -14,4 +14,7 @@ pub enum PipelineError {
     /// The built-in attribution labeller does not load: a broken build, not bad input.
     #[error("the built-in attribution labeller does not load: {0}")]
     Attributions(String),
+    /// The HTTP client cannot be set up (not a failed fetch: those are the sources' errors).
+    #[error("{0}")]
+    Fetch(String),
 }

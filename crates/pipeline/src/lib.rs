@@ -10,6 +10,7 @@ mod engine;
 pub mod enrich;
 mod error;
 pub mod import;
+pub mod ingest;
 pub mod organize;
 mod understand;
 
@@ -19,6 +20,7 @@ pub use error::PipelineError;
 pub use import::{
     ImportEvent, ImportFailure, ImportInput, ImportOptions, ImportSummary, import, read_page_bytes,
 };
+pub use ingest::{IngestOptions, IngestSummary, SourceFailure, ingest};
 pub use organize::{Filer, Organized, organize};
 pub use understand::{Readers, Understood, english, understand, understand_text};
 

@@ -7,6 +7,7 @@ mod demo;
 mod enrich;
 mod extract;
 mod import;
+mod ingest;
 mod quotes;
 mod reindex;
 mod search;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
         Command::Source(command) => source::run(&cli.data, &command),
         Command::ImportOpml(args) => source::import_opml(&cli.data, &args),
+        Command::Ingest(args) => ingest::run(&cli.data, &args),
         Command::ExportOpml => source::export_opml(&cli.data),
         Command::Tag(args) => tag::run(&args).map(|()| ExitCode::SUCCESS),
         Command::TrainNer(args) => train_ner::run(&args).map(|()| ExitCode::SUCCESS),
