@@ -446,6 +446,10 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "NEWSGRAPH_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// Do not poll the followed sources in the background (by default, every minute the
+    /// sources that are due are polled, as `newsgraph ingest` does).
+    #[arg(long)]
+    pub no_poll: bool,
 }
 
 #[derive(Subcommand)]

@@ -137,3 +137,27 @@ fn a_feed_is_ingested_with_robots_honoured_and_nothing_twice() {
     assert_eq!((again["not_modified"].as_u64(), again["imported"].as_u64()), (Some(1), Some(0)), "{again}");
     assert_eq!(sandbox.stats()["articles"], 3);
 }
+
+#[test]
+fn serve_polls_the_sources_in_the_background() {
+    let sandbox = Sandbox::new();
+    let (base, _hits) = serve();
+    sandbox.run_ok(&["source", "add", &format!("{base}/feed.xml"), "--allow-private"]);
+    let server = common::Server::start(sandbox.command(&["serve", "--addr", "127.0.0.1:0"]));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let found = loop {
+        let (status, sources) = server.get_json("/api/v1/sources");
+        assert_eq!(status, 200);
+        let found = sources["sources"][0]["articles_found"].as_u64().unwrap_or(0);
+        if found > 0 || std::time::Instant::now() > deadline {
+            break found;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    };
+    assert_eq!(found, 3, "the poller stored the feed's articles");
+    let (status, page) = server.get("/sources");
+    assert_eq!(status, 200);
+    assert!(page.contains("Loopback News"), "{page}");
+    let (_, search) = server.get_json("/api/v1/search?q=Peskov");
+    assert_eq!(search["total"], 1, "indexed and searchable while serving");
+}

@@ -4,6 +4,7 @@
 mod entities;
 mod error;
 mod quotes;
+mod sources;
 mod stories;
 
 use axum::Json;
@@ -36,6 +37,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/quotes", get(quotes::list))
         .route("/stories", get(stories::list))
         .route("/stories/{id}", get(stories::one))
+        .route("/sources", get(sources::list))
         .method_not_allowed_fallback(method_not_allowed)
 }
 

@@ -10,7 +10,7 @@ use newsgraph_model::{
 };
 use newsgraph_store::{
     EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, Page, QuoteFilter, SpeakerFilter,
-    StoreError, StoryDigest,
+    StoreError, StoryDigest, Subscription,
 };
 
 use crate::AppState;
@@ -238,6 +238,12 @@ fn teaser_article(
         .into_iter()
         .find(|hit| hit.id != page && newsgraph_cluster::teasers::names(teaser, &hit.title))
         .map(|hit| (hit.id, hit.title)))
+}
+
+/// The followed sources with the state of their polling, in the order followed.
+pub async fn sources(state: &AppState) -> Result<Vec<Subscription>, BackendError> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.subscriptions()?)).await
 }
 
 pub async fn stories(state: &AppState, page: Page) -> Result<StoryList, BackendError> {

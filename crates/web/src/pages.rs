@@ -9,6 +9,7 @@ mod front;
 mod layout;
 mod quotes;
 mod search;
+mod sources;
 mod story;
 mod timeline;
 
@@ -32,6 +33,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/entities/{id}", get(entity::show))
         .route("/quotes", get(quotes::show))
         .route("/stories/{id}", get(story::show))
+        .route("/sources", get(sources::show))
         .route(layout::STYLESHEET_PATH, get(stylesheet))
 }
 

@@ -203,3 +203,48 @@ async fn stories_are_served_over_a_real_socket() {
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.contains(r#""total":2"#), "{response}");
 }
+
+#[tokio::test]
+async fn sources_are_listed_with_their_polling_state() {
+    use newsgraph_store::{NewSubscription, PollOutcome, SubscriptionKind};
+    let (dir, engine, ids) = stored(&[]);
+    let store = engine.store.clone();
+    let app = serve(dir, &engine, ids);
+    let empty = get(&app, "/sources").await;
+    empty.assert_html(StatusCode::OK);
+    assert!(empty.body.contains("No sources are followed"), "{}", empty.body);
+
+    let now = chrono::Utc::now();
+    let new = NewSubscription {
+        url: "https://feeds.example/<world>.xml".into(),
+        kind: SubscriptionKind::Feed,
+        section: Some("World".into()),
+        title: None,
+        allow_private: false,
+    };
+    let id = match store.subscribe(&new, now).expect("subscribe") {
+        newsgraph_store::Subscribed::Added(id) => id,
+        other => panic!("{other:?}"),
+    };
+    let failed = PollOutcome {
+        polled_at: now,
+        next_poll: now,
+        status: Some(503),
+        error: Some("HTTP status 503".into()),
+        etag: None,
+        last_modified: None,
+        title: None,
+        articles_found: 0,
+    };
+    store.record_poll(id, &failed).expect("record");
+
+    let page = get(&app, "/sources").await;
+    page.assert_html(StatusCode::OK);
+    assert!(page.body.contains("https://feeds.example/&lt;world&gt;.xml"), "escaped: {}", page.body);
+    assert!(page.body.contains("HTTP status 503 (1 in a row)"), "{}", page.body);
+    let json = get(&app, "/api/v1/sources").await.json();
+    let listed = &json["sources"][0];
+    assert_eq!(listed["url"], "https://feeds.example/<world>.xml");
+    assert_eq!((listed["kind"].as_str(), listed["section"].as_str()), (Some("feed"), Some("World")));
+    assert_eq!((listed["last_status"].as_u64(), listed["failures"].as_u64()), (Some(503), Some(1)));
+}

@@ -26,7 +26,7 @@ pub fn run(data: &Path, args: &ServeArgs) -> anyhow::Result<()> {
     } else {
         eprintln!("{} already holds articles; serving them", data.display());
     }
-    serve(engine, args.addr)
+    serve(engine, args)
 }
 
 /// Writes the bundled files to `DATA/demo/`, where the import reads them and a user can see

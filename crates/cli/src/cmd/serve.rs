@@ -1,22 +1,59 @@
-//! `newsgraph serve`: the web app and JSON API.
+//! `newsgraph serve`: the web app and JSON API, and the poller of the followed sources.
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::Context;
 use newsgraph_index::IndexError;
-use newsgraph_pipeline::{Engine, PipelineError};
+use newsgraph_pipeline::{Engine, IngestOptions, PipelineError, ingest};
 use newsgraph_web::{AppState, router};
 
 use crate::cli::ServeArgs;
 
-pub fn run(data: &Path, args: &ServeArgs) -> anyhow::Result<()> {
-    let engine = Engine::open(data).with_context(|| format!("opening {}", data.display()))?;
-    serve(engine, args.addr)
+/// How often the poller looks for sources that are due.
+const POLL_EVERY: Duration = Duration::from_secs(60);
+
+/// Polls the sources that are due, every [`POLL_EVERY`], for as long as the process lives. A
+/// round that fails (an import elsewhere holding the index, say) is logged and tried again.
+fn poll(engine: &Engine) {
+    let options = IngestOptions {
+        allow_private: std::env::var("NEWSGRAPH_ALLOW_PRIVATE").is_ok_and(|v| v == "1"),
+        ..IngestOptions::default()
+    };
+    loop {
+        // The models load only for a round with work to do.
+        let due = engine.store.due_subscriptions(chrono::Utc::now(), 1).map(|d| !d.is_empty());
+        match due {
+            Ok(true) => match ingest(engine, &options) {
+                Ok(summary) => tracing::info!(
+                    sources = summary.sources,
+                    imported = summary.imported,
+                    failed = summary.failed.len(),
+                    "polled the sources that were due"
+                ),
+                Err(e) => tracing::warn!("polling failed: {e}"),
+            },
+            Ok(false) => {}
+            Err(e) => tracing::warn!("cannot read the sources: {e}"),
+        }
+        // Let `newsgraph import` have the index between rounds.
+        if let Err(e) = engine.index.close_writer() {
+            tracing::warn!("cannot release the index: {e}");
+        }
+        std::thread::sleep(POLL_EVERY);
+    }
 }
 
-/// Brings the index up to date with the store, then serves until Ctrl-C.
-pub fn serve(engine: Engine, addr: SocketAddr) -> anyhow::Result<()> {
+pub fn run(data: &Path, args: &ServeArgs) -> anyhow::Result<()> {
+    let engine = Engine::open(data).with_context(|| format!("opening {}", data.display()))?;
+    serve(engine, args)
+}
+
+/// Brings the index up to date with the store, starts the poller (unless told not to), then
+/// serves until Ctrl-C.
+pub fn serve(engine: Engine, args: &ServeArgs) -> anyhow::Result<()> {
+    let addr: SocketAddr = args.addr;
     match engine.catch_up_index() {
         Ok(0) => {}
         Ok(n) => tracing::info!("indexed {n} articles the index was missing"),
@@ -28,6 +65,10 @@ pub fn serve(engine: Engine, addr: SocketAddr) -> anyhow::Result<()> {
     engine.index.close_writer()?;
     let articles = engine.store.count()?;
     let state = AppState { store: engine.store.clone(), index: engine.index.clone() };
+    if !args.no_poll {
+        let poller = Engine { store: engine.store.clone(), index: engine.index.clone() };
+        std::thread::spawn(move || poll(&poller));
+    }
 
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {

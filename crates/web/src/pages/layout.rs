@@ -30,6 +30,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                     a href="/search" { "Search" }
                     a href="/entities" { "Entities" }
                     a href="/quotes" { "Quotes" }
+                    a href="/sources" { "Sources" }
                 }
                 main { (body) }
                 footer.site {
