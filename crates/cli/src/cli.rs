@@ -182,6 +182,22 @@ pub enum BenchCommand {
     /// rewrites, and how many pairs of unrelated articles are wrongly linked (as rewrites or
     /// copies).
     Rewrites(BenchRewritesArgs),
+    /// Live ingestion end to end: a server on 127.0.0.1 started by the command holds `--pages`
+    /// article pages (made from the demo corpus) behind `--feeds` RSS feeds; the feeds are
+    /// followed in a new data directory and ingested with no pause between requests. Prints
+    /// articles per second into the store and index, and peak memory.
+    Ingest(BenchIngestArgs),
+}
+
+#[derive(Args)]
+pub struct BenchIngestArgs {
+    #[arg(long, default_value_t = 200)]
+    pub feeds: usize,
+    #[arg(long, default_value_t = 10_000)]
+    pub pages: usize,
+    /// Where the data directory is made (removed afterwards); a temporary directory by default.
+    #[arg(long)]
+    pub work: Option<PathBuf>,
 }
 
 #[derive(Args)]

@@ -17,6 +17,7 @@ use newsgraph_fetch::schedule::{PollSignals, ScheduleOptions, next_poll, usual_g
 use newsgraph_fetch::{AddressPolicy, FetchError, FetchOptions, Fetched, Fetcher, Page, Validators};
 use newsgraph_model::{Article, Source, SourceKind};
 use newsgraph_store::{InsertOutcome, NewArticle, PollOutcome, Subscription, SubscriptionKind};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::organize::Filer;
@@ -87,8 +88,10 @@ pub fn ingest(engine: &Engine, options: &IngestOptions) -> Result<IngestSummary>
         hosts: HashMap::new(),
         filer: Filer::start(engine.store.as_ref())?,
         summary: IngestSummary::default(),
+        unindexed: 0,
     };
-    engine.catch_up_index()?;
+    // What an interrupted round stored but did not index or file.
+    round.catch_up()?;
     let due = match options.all {
         true => engine.store.subscriptions()?,
         false => engine.store.due_subscriptions(Utc::now(), options.sources_per_round)?,
@@ -96,6 +99,7 @@ pub fn ingest(engine: &Engine, options: &IngestOptions) -> Result<IngestSummary>
     for source in due {
         round.poll(&source)?;
     }
+    round.catch_up()?;
     Ok(round.summary)
 }
 
@@ -140,6 +144,8 @@ struct Round<'a> {
     hosts: HashMap<String, HostState>,
     filer: Filer,
     summary: IngestSummary,
+    /// Articles stored since the index last caught up.
+    unindexed: u64,
 }
 
 impl Round<'_> {
@@ -332,8 +338,9 @@ impl Round<'_> {
             return Ok(0);
         }
         let now = Utc::now();
+        // Read on all cores, as import reads its pages.
         let batch: Vec<NewArticle> = articles
-            .into_iter()
+            .into_par_iter()
             .map(|(article, url)| {
                 let found = understand(self.readers, &article);
                 NewArticle {
@@ -356,9 +363,19 @@ impl Round<'_> {
             }
         }
         self.summary.imported += stored;
+        self.unindexed += stored;
+        if self.unindexed >= INDEX_EVERY {
+            self.catch_up()?;
+        }
+        Ok(stored)
+    }
+
+    /// Indexes and files what was stored since the last time.
+    fn catch_up(&mut self) -> Result<()> {
         self.engine.catch_up_index()?;
         self.filer.catch_up(self.engine.store.as_ref())?;
-        Ok(stored)
+        self.unindexed = 0;
+        Ok(())
     }
 
     /// Whether robots.txt lets us fetch `url` (read once per host and round: a 4xx answer
@@ -409,6 +426,10 @@ impl Round<'_> {
         self.runtime.block_on(fetcher.get(url, validators))
     }
 }
+
+/// Articles stored between two index commits (and filings): committing after every source
+/// would spend more time committing than reading.
+const INDEX_EVERY: u64 = 256;
 
 /// Sitemaps of an index read in one round.
 const SITEMAPS_PER_INDEX: usize = 5;

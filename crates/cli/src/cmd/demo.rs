@@ -12,7 +12,7 @@ use super::import::import_with_progress;
 use super::serve::serve;
 use crate::cli::ServeArgs;
 
-const DEMO_FILES: &[(&str, &[u8])] = &[
+pub(crate) const DEMO_FILES: &[(&str, &[u8])] = &[
     ("wikinews-demo.jsonl.gz", include_bytes!("../../../../data/demo/wikinews-demo.jsonl.gz")),
     ("scraped-page-belarus.txt", include_bytes!("../../../../data/demo/scraped-page-belarus.txt")),
 ];

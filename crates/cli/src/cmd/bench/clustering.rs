@@ -114,7 +114,7 @@ fn scale(seeds: &[Seed], total: u64, args: &BenchClusteringArgs) {
 }
 
 /// The process's peak resident memory, where the system says (Linux).
-fn peak_memory_mb() -> Option<f64> {
+pub fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

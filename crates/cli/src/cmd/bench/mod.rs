@@ -2,8 +2,9 @@
 //! pages, running and timing the extractors, printing); the metrics live in
 //! `newsgraph-bench`. Figures are printed, never asserted on.
 
-mod clustering;
+pub mod clustering;
 mod extraction;
+mod ingest;
 mod ner;
 mod python;
 mod quotes;
@@ -23,5 +24,6 @@ pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Quotes(args) => quotes::run(args),
         BenchCommand::Clustering(args) => clustering::run(args),
         BenchCommand::Rewrites(args) => rewrites::run(args),
+        BenchCommand::Ingest(args) => ingest::run(args),
     }
 }
