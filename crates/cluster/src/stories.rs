@@ -312,7 +312,12 @@ impl StoryClusterer {
             s.members.remove(0);
         }
         s.members.push(Member { key, vector: reading.vector, names: reading.names });
-        self.newest = self.newest.max(reading.published);
+        // One article may move the newest time by a window at most: a single date far in the
+        // future (a typo, a scheduled post) must not retire every live story.
+        self.newest = match (self.newest, reading.published) {
+            (Some(newest), Some(at)) => Some(newest.max(at.min(newest + self.options.window_seconds))),
+            (newest, at) => newest.or(at),
+        };
         if self.documents.is_multiple_of(SWEEP_EVERY) {
             self.retire_stale();
         }
@@ -419,5 +424,18 @@ mod tests {
             ),
         );
         assert_eq!(report.rewrite_of, None);
+    }
+
+    #[test]
+    fn one_date_far_in_the_future_does_not_retire_the_live_stories() {
+        let mut c = StoryClusterer::new(ClusterOptions::default());
+        let minsk =
+            c.add(1, &article("Putin visits Minsk", "Putin arrived in Minsk for talks with Lukashenko.", 0));
+        c.add(2, &article("Typo", "An article dated in the year 2999 by mistake.", 365_000));
+        for key in 3..(3 + u64::from(SWEEP_EVERY)) {
+            c.add(key, &article("Filler", &format!("filler number {key}"), 0));
+        }
+        let again = c.add(9_999, &article("Putin in Minsk", "Putin held talks in Minsk with Lukashenko.", 0));
+        assert_eq!(again.story, minsk.story);
     }
 }

@@ -29,13 +29,15 @@ impl Robots {
     /// The rules `text` gives the user agent whose product token is `agent` ("newsgraph").
     pub fn parse(text: &str, agent: &str) -> Robots {
         let text = &text[..floor_char_boundary(text, MAX_ROBOTS_BYTES)];
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let agent = agent.to_ascii_lowercase();
         let (mut ours, mut anyone) = (Vec::new(), Vec::new());
         let mut named_us = false;
         // The agents of the group being read, and whether its rules have started (a
         // User-agent line after rules opens a new group).
         let (mut group_us, mut group_anyone, mut in_rules) = (false, false, false);
-        for line in text.lines() {
+        // Lines end in LF, CRLF or a lone CR.
+        for line in text.split(['\n', '\r']) {
             let line = line.split('#').next().unwrap_or("").trim();
             let Some((key, value)) = line.split_once(':') else { continue };
             let (key, value) = (key.trim().to_ascii_lowercase(), value.trim());
@@ -47,7 +49,7 @@ impl Robots {
                     let token = value.to_ascii_lowercase();
                     if token == "*" {
                         group_anyone = true;
-                    } else if !token.is_empty() && agent.starts_with(&token) {
+                    } else if token == agent {
                         group_us = true;
                         named_us = true;
                     }
@@ -158,6 +160,10 @@ Allow: /search/news
         assert!(anyone.allows("/files/report.pdf?download=1"), "$ anchors at the end");
         assert!(anyone.allows("/news/minsk"));
         assert!(!Robots::parse(ROBOTS, "badbot").allows("/"));
+        // The whole product token names us, not a prefix of it.
+        assert!(Robots::parse("User-agent: news\nDisallow: /\n", "newsgraph").allows("/a"));
+        // A byte-order mark and lone CR line ends do not hide a group.
+        assert!(!Robots::parse("\u{feff}User-agent: *\rDisallow: /x\r", "newsgraph").allows("/x/1"));
     }
 
     #[test]

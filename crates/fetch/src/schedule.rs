@@ -1,7 +1,7 @@
 //! When to poll a feed again: often enough to see new entries soon after they appear (twice
 //! per the feed's usual gap between entries), never more often than the feed asks (`<ttl>`,
-//! `Cache-Control: max-age`, `Retry-After`), backing off exponentially while it keeps failing,
-//! within bounds, and spread by a little jitter so feeds added together do not stay in step.
+//! `Cache-Control: max-age`, `Retry-After` up to a week), backing off exponentially while it
+//! keeps failing, within bounds, and spread by a little jitter so feeds added together do not stay in step.
 //! Pure: the caller supplies what it saw and a seed (say, a hash of the feed's URL).
 
 use std::time::Duration;
@@ -53,8 +53,13 @@ pub fn next_poll(signals: &PollSignals, options: &ScheduleOptions, seed: u64) ->
     let floor = [signals.ttl, signals.max_age].into_iter().flatten().max().unwrap_or_default();
     let wait = wanted.max(floor).clamp(options.shortest, options.longest);
     let wait = wait.mul_f64(1.0 + options.jitter * (2.0 * unit(seed ^ u64::from(signals.failures)) - 1.0));
-    wait.max(signals.retry_after.unwrap_or_default())
+    // A server's Retry-After is honoured up to a week: a hostile one must not park a source
+    // for ever (or past the calendar's end).
+    wait.max(signals.retry_after.unwrap_or_default().min(LONGEST_RETRY_AFTER))
 }
+
+/// The longest `Retry-After` honoured.
+pub const LONGEST_RETRY_AFTER: Duration = Duration::from_secs(7 * 86_400);
 
 /// The median gap between a feed's distinct entry times (seconds since the epoch), over its
 /// latest 20 entries; `None` with fewer than two.
@@ -115,6 +120,8 @@ mod tests {
         assert_eq!(next_poll(&failing(40), &options, 1), 24 * 60 * MINUTE);
         let throttled = PollSignals { retry_after: Some(Duration::from_secs(3 * 86_400)), ..failing(1) };
         assert_eq!(next_poll(&throttled, &options, 1), Duration::from_secs(3 * 86_400));
+        let hostile = PollSignals { retry_after: Some(Duration::from_secs(9_999_999_999_999)), ..failing(1) };
+        assert_eq!(next_poll(&hostile, &options, 1), LONGEST_RETRY_AFTER);
     }
 
     #[test]

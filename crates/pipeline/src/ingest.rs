@@ -98,6 +98,10 @@ pub fn ingest(engine: &Engine, options: &IngestOptions) -> Result<IngestSummary>
     };
     for source in due {
         round.poll(&source)?;
+        // Between sources, so that a failing index fails the round, not the source.
+        if round.unindexed >= INDEX_EVERY {
+            round.catch_up()?;
+        }
     }
     round.catch_up()?;
     Ok(round.summary)
@@ -123,8 +127,14 @@ impl Fetchers {
         })
     }
 
-    fn for_source(&self, source: &Subscription) -> &Fetcher {
-        if source.allow_private || self.everything_open { &self.open } else { &self.guarded }
+    /// The fetcher for `url`, reached from `source`. A source allowed private addresses opens
+    /// the guard for its own origin only: the links it carries are chosen by others.
+    fn for_url(&self, source: &Subscription, url: &str) -> &Fetcher {
+        let same_origin = match (url::Url::parse(&source.url), url::Url::parse(url)) {
+            (Ok(a), Ok(b)) => a.origin() == b.origin(),
+            _ => false,
+        };
+        if self.everything_open || (source.allow_private && same_origin) { &self.open } else { &self.guarded }
     }
 }
 
@@ -174,11 +184,13 @@ impl Round<'_> {
             }
             Ok(Fetched::Page(page)) => {
                 outcome.status = Some(page.status);
-                outcome.etag = page.validators.etag.clone();
-                outcome.last_modified = page.validators.last_modified.clone();
                 signals.max_age = page.max_age;
                 match self.read_source(source, &page) {
                     Ok(read) => {
+                        // Kept only once the body is read: a 304 next time must not hide
+                        // entries this poll failed to store.
+                        outcome.etag = page.validators.etag.clone();
+                        outcome.last_modified = page.validators.last_modified.clone();
                         signals.failures = 0;
                         signals.ttl = read.ttl;
                         signals.entry_gap = read.entry_gap;
@@ -204,8 +216,10 @@ impl Round<'_> {
             self.summary.failed.push(SourceFailure { url: source.url.clone(), reason: reason.clone() });
         }
         let wait = next_poll(&signals, &self.options.schedule, seed(&source.url));
-        outcome.next_poll =
-            polled_at + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(24));
+        outcome.next_poll = chrono::Duration::from_std(wait)
+            .ok()
+            .and_then(|wait| polled_at.checked_add_signed(wait))
+            .unwrap_or(polled_at + chrono::Duration::hours(24));
         self.engine.store.record_poll(source.id, &outcome)?;
         Ok(())
     }
@@ -283,20 +297,24 @@ impl Round<'_> {
         urls
     }
 
-    /// Fetches and stores the entries not stored yet, the newest first, up to the round's
-    /// limit; returns how many were stored.
+    /// Fetches and stores the entries not stored yet, the newest first, trying at most the
+    /// round's limit of them; returns how many were stored.
     fn store_entries(&mut self, source: &Subscription, entries: &[FeedEntry]) -> Result<u64> {
         let mut entries: Vec<&FeedEntry> = entries.iter().filter(|e| e.url.is_some()).collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.published.or(e.updated)));
         let mut articles = Vec::new();
+        // Entries tried, stored or not: a source whose pages all fail must not hold the round
+        // for the length of its sitemap.
+        let mut tried = 0;
         for entry in entries {
-            if articles.len() >= self.options.entries_per_source {
+            if tried >= self.options.entries_per_source {
                 break;
             }
             let Some(url) = entry.url.as_deref() else { continue };
             if self.engine.store.has_url(url)? {
                 continue;
             }
+            tried += 1;
             let page = match self.allowed_by_robots(source, url) {
                 true => self.get(source, url, &Validators::default()).ok(),
                 false => None,
@@ -364,9 +382,6 @@ impl Round<'_> {
         }
         self.summary.imported += stored;
         self.unindexed += stored;
-        if self.unindexed >= INDEX_EVERY {
-            self.catch_up()?;
-        }
         Ok(stored)
     }
 
@@ -391,7 +406,10 @@ impl Round<'_> {
                     Ok(Fetched::Page(page)) => {
                         Robots::parse(&String::from_utf8_lossy(&page.body), "newsgraph")
                     }
-                    Err(FetchError::Status { status, .. }) if (400..500).contains(&status) => {
+                    // 429 asks us to slow down: like a server error, it allows nothing yet.
+                    Err(FetchError::Status { status, .. })
+                        if (400..500).contains(&status) && status != 429 =>
+                    {
                         Robots::allow_all()
                     }
                     _ => Robots::disallow_all(),
@@ -422,7 +440,7 @@ impl Round<'_> {
             }
             host.last_request = Some(Instant::now());
         }
-        let fetcher = self.fetchers.for_source(source);
+        let fetcher = self.fetchers.for_url(source, url);
         self.runtime.block_on(fetcher.get(url, validators))
     }
 }
