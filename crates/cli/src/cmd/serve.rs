@@ -25,15 +25,19 @@ fn poll(engine: &Engine) {
         // The models load only for a round with work to do.
         let due = engine.store.due_subscriptions(chrono::Utc::now(), 1).map(|d| !d.is_empty());
         match due {
-            Ok(true) => match ingest(engine, &options) {
-                Ok(summary) => tracing::info!(
-                    sources = summary.sources,
-                    imported = summary.imported,
-                    failed = summary.failed.len(),
-                    "polled the sources that were due"
-                ),
-                Err(e) => tracing::warn!("polling failed: {e}"),
-            },
+            // A round that panics (a bug) is logged; the poller lives on.
+            Ok(true) => {
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ingest(engine, &options))) {
+                    Ok(Ok(summary)) => tracing::info!(
+                        sources = summary.sources,
+                        imported = summary.imported,
+                        failed = summary.failed.len(),
+                        "polled the sources that were due"
+                    ),
+                    Ok(Err(e)) => tracing::warn!("polling failed: {e}"),
+                    Err(_) => tracing::error!("a polling round panicked; trying again next round"),
+                }
+            }
             Ok(false) => {}
             Err(e) => tracing::warn!("cannot read the sources: {e}"),
         }
