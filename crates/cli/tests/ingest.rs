@@ -136,6 +136,16 @@ fn a_feed_is_ingested_with_robots_honoured_and_nothing_twice() {
     let again: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!((again["not_modified"].as_u64(), again["imported"].as_u64()), (Some(1), Some(0)), "{again}");
     assert_eq!(sandbox.stats()["articles"], 3);
+    // The feed asks for 30 minutes (its ttl); an unchanged answer keeps the pace it set.
+    let interval = |source: &serde_json::Value| {
+        let time = |field: &str| {
+            chrono::DateTime::parse_from_rfc3339(source[field].as_str().expect("time")).expect("RFC 3339")
+        };
+        (time("next_poll") - time("last_polled")).num_seconds()
+    };
+    let after_304 = interval(&sources(&sandbox)[0]);
+    assert_eq!(after_304, interval(&listed[0]), "the interval the full answer set");
+    assert!((27 * 60..=33 * 60).contains(&after_304), "30 minutes give or take the jitter: {after_304}");
 }
 
 #[test]

@@ -216,10 +216,15 @@ impl Round<'_> {
             self.summary.failed.push(SourceFailure { url: source.url.clone(), reason: reason.clone() });
         }
         let wait = next_poll(&signals, &self.options.schedule, seed(&source.url));
-        outcome.next_poll = chrono::Duration::from_std(wait)
-            .ok()
-            .and_then(|wait| polled_at.checked_add_signed(wait))
-            .unwrap_or(polled_at + chrono::Duration::hours(24));
+        let wait = chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(24));
+        // An unchanged feed says nothing new about its pace: keep the interval the last full
+        // answer set (when it was a sound one).
+        let wait = match (outcome.status, source.last_polled, source.next_poll) {
+            (Some(304), Some(last), Some(next)) if next > last && source.failures == 0 => next - last,
+            _ => wait,
+        };
+        outcome.next_poll =
+            polled_at.checked_add_signed(wait).unwrap_or(polled_at + chrono::Duration::hours(24));
         self.engine.store.record_poll(source.id, &outcome)?;
         Ok(())
     }

@@ -325,7 +325,8 @@ pub trait Store: Send + Sync {
     /// The copies of an article ("also reported by"), in id order.
     fn copies_of(&self, id: ArticleId) -> Result<Vec<StoredArticle>>;
 
-    /// Whether an article with this URL is stored (so a feed's entry need not be fetched again).
+    /// Whether an article with this URL, or fetched from it (a web source whose location it is),
+    /// is stored: a feed's entry need not be fetched again, even one that redirected.
     fn has_url(&self, url: &str) -> Result<bool>;
 
     /// Follows a source from `at` on, due at once; a URL followed already is left as it is.

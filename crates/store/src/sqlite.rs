@@ -254,7 +254,13 @@ impl Store for SqliteStore {
     }
 
     fn has_url(&self, url: &str) -> Result<bool> {
-        let found = self.conn().query_row("SELECT 1 FROM articles WHERE url = ?1 LIMIT 1", [url], |_| Ok(()));
+        // Its own URL, or the URL it was fetched from (a feed entry that redirected).
+        let found = self.conn().query_row(
+            "SELECT 1 WHERE EXISTS (SELECT 1 FROM articles WHERE url = ?1)
+                OR EXISTS (SELECT 1 FROM articles WHERE source_kind = 'web' AND source_location = ?1)",
+            [url],
+            |_| Ok(()),
+        );
         Ok(found.optional()?.is_some())
     }
 

@@ -31,6 +31,15 @@ pub(super) fn stored_urls_are_known(store: &dyn Store) {
     store.insert_batch(&[new]).expect("insert");
     assert!(store.has_url("https://known.example/a").expect("has_url"));
     assert!(!store.has_url("https://known.example/b").expect("has_url"));
+    let mut fetched = super::sample("Fetched after a redirect", "Fetched from a feed's entry.", None);
+    fetched.article.url = Some("https://known.example/final".into());
+    fetched.source = newsgraph_model::Source {
+        kind: newsgraph_model::SourceKind::Web,
+        location: "https://feeds.example/entry-7".into(),
+    };
+    store.insert_batch(&[fetched]).expect("insert");
+    assert!(store.has_url("https://known.example/final").expect("has_url"));
+    assert!(store.has_url("https://feeds.example/entry-7").expect("has_url"), "the URL it was fetched from");
 }
 
 pub(super) fn sources_are_followed_once_listed_and_dropped(store: &dyn Store) {

@@ -134,7 +134,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     -- The front page: freshest day first, then the largest.
     CREATE INDEX stories_front ON stories(last_day DESC, articles DESC, id DESC);",
     // 8: the sources followed (feeds, sitemaps, pages), each with what its last poll said and
-    // when to poll it next.
+    // when to poll it next; and the URLs articles were fetched from, to know a feed's entries.
     "CREATE TABLE subscriptions (
         id             INTEGER PRIMARY KEY,
         url            TEXT NOT NULL UNIQUE,
@@ -152,7 +152,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
         failures       INTEGER NOT NULL DEFAULT 0,
         articles_found INTEGER NOT NULL DEFAULT 0
     );
-    CREATE INDEX subscriptions_due ON subscriptions(coalesce(next_poll, 0), id);",
+    CREATE INDEX subscriptions_due ON subscriptions(coalesce(next_poll, 0), id);
+    -- A feed entry is known by the URL it was fetched from even when it redirected.
+    CREATE INDEX articles_fetched_from ON articles(source_location) WHERE source_kind = 'web';",
 ];
 
 /// Work a step needs beyond its SQL, run in its transaction after the SQL.
