@@ -6,7 +6,7 @@
 //! it again skips what is stored (same content hash), re-indexes what the index missed and
 //! files what was not filed.
 
-mod http;
+pub(crate) mod http;
 mod inputs;
 mod jsonl;
 mod lines;

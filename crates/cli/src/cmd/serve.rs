@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use newsgraph_index::IndexError;
-use newsgraph_pipeline::{Engine, IngestOptions, PipelineError, ingest};
+use newsgraph_pipeline::{Engine, IngestOptions, IngestSummary, PipelineError, Readers, ingest_with};
 use newsgraph_web::{AppState, router};
 
 use crate::cli::ServeArgs;
@@ -21,13 +21,16 @@ fn poll(engine: &Engine) {
         allow_private: std::env::var("NEWSGRAPH_ALLOW_PRIVATE").is_ok_and(|v| v == "1"),
         ..IngestOptions::default()
     };
+    // The models load for the first round with work to do, and stay for the next ones.
+    let mut readers: Option<Readers> = None;
     loop {
-        // The models load only for a round with work to do.
         let due = engine.store.due_subscriptions(chrono::Utc::now(), 1).map(|d| !d.is_empty());
         match due {
             // A round that panics (a bug) is logged; the poller lives on.
             Ok(true) => {
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ingest(engine, &options))) {
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    round(engine, &options, &mut readers)
+                })) {
                     Ok(Ok(summary)) => tracing::info!(
                         sources = summary.sources,
                         imported = summary.imported,
@@ -47,6 +50,19 @@ fn poll(engine: &Engine) {
         }
         std::thread::sleep(POLL_EVERY);
     }
+}
+
+/// One round with the readers, loading them if this is the first.
+fn round(
+    engine: &Engine,
+    options: &IngestOptions,
+    readers: &mut Option<Readers>,
+) -> Result<IngestSummary, PipelineError> {
+    let readers = match readers {
+        Some(readers) => readers,
+        None => readers.insert(Readers::embedded()?),
+    };
+    ingest_with(engine, options, readers)
 }
 
 pub fn run(data: &Path, args: &ServeArgs) -> anyhow::Result<()> {

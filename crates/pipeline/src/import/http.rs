@@ -73,7 +73,7 @@ fn mime_type(content_type: &str) -> String {
     content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }
 
-fn charset(content_type: &str) -> Option<String> {
+pub(crate) fn charset(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
         let value = value.trim().trim_matches(['"', '\'']);

@@ -1,0 +1,252 @@
+//! `newsgraph ingest`: one round of polling the followed sources. Each due source is fetched
+//! (conditionally, through the SSRF guard, unless the source or the whole process allows
+//! private addresses); a feed's or sitemap's new entries are fetched in turn, robots.txt
+//! permitting and one host at a time with a pause between requests, extracted and stored
+//! exactly as imported pages are (entities, quotes, index, stories); an entry whose page cannot
+//! be had is stored from the feed's own text. Each source's poll is recorded with when to poll
+//! it next, so the next round (or `serve`'s poller) goes on from there.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use chrono::Utc;
+use newsgraph_fetch::schedule::{PollSignals, ScheduleOptions, next_poll};
+use newsgraph_fetch::{FetchError, FetchOptions, Fetched, Validators};
+use newsgraph_model::{Article, Source, SourceKind};
+use newsgraph_store::{InsertOutcome, NewArticle, PollOutcome, Subscription};
+use rayon::prelude::*;
+use serde::Serialize;
+
+mod entries;
+mod hosts;
+
+use hosts::{Fetchers, HostState};
+
+use crate::organize::Filer;
+use crate::understand::{Readers, understand};
+use crate::{Engine, PipelineError, Result};
+
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub fetch: FetchOptions,
+    /// Every source may be fetched from private addresses (`NEWSGRAPH_ALLOW_PRIVATE=1`).
+    pub allow_private: bool,
+    /// New entries fetched per source and round, the newest first.
+    pub entries_per_source: usize,
+    /// The least time between two requests to one host.
+    pub host_delay: Duration,
+    /// Sources polled in one round.
+    pub sources_per_round: u64,
+    /// Poll every source, due or not (a manual refresh).
+    pub all: bool,
+    pub schedule: ScheduleOptions,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            fetch: FetchOptions::default(),
+            allow_private: false,
+            entries_per_source: 50,
+            host_delay: Duration::from_secs(1),
+            sources_per_round: 1_000,
+            all: false,
+            schedule: ScheduleOptions::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestSummary {
+    pub sources: usize,
+    pub not_modified: usize,
+    pub failed: Vec<SourceFailure>,
+    pub imported: u64,
+    pub already_present: u64,
+    /// Entries stored from the feed's text, their page not to be had (or not allowed).
+    pub from_feed_text: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceFailure {
+    pub url: String,
+    pub reason: String,
+}
+
+/// Polls every source due now, once.
+pub fn ingest(engine: &Engine, options: &IngestOptions) -> Result<IngestSummary> {
+    ingest_with(engine, options, &Readers::embedded()?)
+}
+
+/// [`ingest`] with readers loaded before, for a caller that polls again and again (`serve`).
+pub fn ingest_with(engine: &Engine, options: &IngestOptions, readers: &Readers) -> Result<IngestSummary> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| PipelineError::Fetch(format!("cannot start the fetcher: {e}")))?;
+    let fetchers = Fetchers::new(options)?;
+    let mut round = Round {
+        engine,
+        options,
+        readers,
+        fetchers,
+        runtime,
+        hosts: HashMap::new(),
+        filer: Filer::start(engine.store.as_ref())?,
+        summary: IngestSummary::default(),
+        unindexed: 0,
+    };
+    // What an interrupted round stored but did not index or file.
+    round.catch_up()?;
+    let due = match options.all {
+        true => engine.store.subscriptions()?,
+        false => engine.store.due_subscriptions(Utc::now(), options.sources_per_round)?,
+    };
+    for source in due {
+        round.poll(&source)?;
+        // Between sources, so that a failing index fails the round, not the source.
+        if round.unindexed >= INDEX_EVERY {
+            round.catch_up()?;
+        }
+    }
+    round.catch_up()?;
+    Ok(round.summary)
+}
+
+struct Round<'a> {
+    engine: &'a Engine,
+    options: &'a IngestOptions,
+    readers: &'a Readers,
+    fetchers: Fetchers,
+    runtime: tokio::runtime::Runtime,
+    hosts: HashMap<String, HostState>,
+    filer: Filer,
+    summary: IngestSummary,
+    /// Articles stored since the index last caught up.
+    unindexed: u64,
+}
+
+impl Round<'_> {
+    fn poll(&mut self, source: &Subscription) -> Result<()> {
+        self.summary.sources += 1;
+        let validators =
+            Validators { etag: source.etag.clone(), last_modified: source.last_modified.clone() };
+        let polled_at = Utc::now();
+        let fetched = self.get(source, &source.url, &validators);
+        let mut signals = PollSignals { failures: source.failures, ..PollSignals::default() };
+        let mut outcome = PollOutcome {
+            polled_at,
+            next_poll: polled_at,
+            status: None,
+            error: None,
+            etag: None,
+            last_modified: None,
+            title: None,
+            articles_found: 0,
+        };
+        match fetched {
+            Ok(Fetched::NotModified) => {
+                self.summary.not_modified += 1;
+                outcome.status = Some(304);
+                signals.failures = 0;
+            }
+            Ok(Fetched::Page(page)) => {
+                outcome.status = Some(page.status);
+                signals.max_age = page.max_age;
+                match self.read_source(source, &page) {
+                    Ok(read) => {
+                        // Kept only once the body is read: a 304 next time must not hide
+                        // entries this poll failed to store.
+                        outcome.etag = page.validators.etag.clone();
+                        outcome.last_modified = page.validators.last_modified.clone();
+                        signals.failures = 0;
+                        signals.ttl = read.ttl;
+                        signals.entry_gap = read.entry_gap;
+                        outcome.title = read.title;
+                        outcome.articles_found = read.stored;
+                    }
+                    Err(reason) => {
+                        signals.failures += 1;
+                        outcome.error = Some(reason);
+                    }
+                }
+            }
+            Err(error) => {
+                signals.failures += 1;
+                if let FetchError::Status { status, retry_after } = &error {
+                    outcome.status = Some(*status);
+                    signals.retry_after = *retry_after;
+                }
+                outcome.error = Some(error.to_string());
+            }
+        }
+        if let Some(reason) = &outcome.error {
+            self.summary.failed.push(SourceFailure { url: source.url.clone(), reason: reason.clone() });
+        }
+        let wait = next_poll(&signals, &self.options.schedule, seed(&source.url));
+        let wait = chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(24));
+        // An unchanged feed says nothing new about its pace: keep the interval the last full
+        // answer set (when it was a sound one).
+        let wait = match (outcome.status, source.last_polled, source.next_poll) {
+            (Some(304), Some(last), Some(next)) if next > last && source.failures == 0 => next - last,
+            _ => wait,
+        };
+        outcome.next_poll =
+            polled_at.checked_add_signed(wait).unwrap_or(polled_at + chrono::Duration::hours(24));
+        self.engine.store.record_poll(source.id, &outcome)?;
+        Ok(())
+    }
+
+    /// Reads, stores, indexes and files articles (with the URL each came from); returns how
+    /// many were new.
+    fn store(&mut self, articles: Vec<(Article, String)>) -> Result<u64> {
+        if articles.is_empty() {
+            return Ok(0);
+        }
+        let now = Utc::now();
+        // Read on all cores, as import reads its pages.
+        let batch: Vec<NewArticle> = articles
+            .into_par_iter()
+            .map(|(article, url)| {
+                let found = understand(self.readers, &article);
+                NewArticle {
+                    article,
+                    source: Source { kind: SourceKind::Web, location: url },
+                    fetched_at: Some(now),
+                    imported_at: now,
+                    entities: found.entities,
+                    amounts: found.amounts,
+                    times: found.times,
+                    quotes: found.quotes,
+                }
+            })
+            .collect();
+        let mut stored = 0;
+        for outcome in self.engine.store.insert_batch(&batch)? {
+            match outcome {
+                InsertOutcome::Inserted(_) => stored += 1,
+                InsertOutcome::AlreadyPresent(_) => self.summary.already_present += 1,
+            }
+        }
+        self.summary.imported += stored;
+        self.unindexed += stored;
+        Ok(stored)
+    }
+
+    /// Indexes and files what was stored since the last time.
+    fn catch_up(&mut self) -> Result<()> {
+        self.engine.catch_up_index()?;
+        self.filer.catch_up(self.engine.store.as_ref())?;
+        self.unindexed = 0;
+        Ok(())
+    }
+}
+
+/// Articles stored between two index commits (and filings): committing after every source
+/// would spend more time committing than reading.
+const INDEX_EVERY: u64 = 256;
+
+/// A stable number from a URL, for the schedule's jitter.
+fn seed(url: &str) -> u64 {
+    url.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x1000_0000_01b3))
+}
