@@ -1,9 +1,7 @@
 //! `newsgraph enrich` run as a user would, on a data directory whose articles lost their
 //! entities (as one written before entity recognition existed).
 
-mod common;
-
-use common::{EXAMPLE_PAGE, Sandbox, Server};
+use crate::common::{EXAMPLE_PAGE, Sandbox, Server};
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};

@@ -1,12 +1,10 @@
 //! The router in-process: pages, API, errors, escaping. One test also serves on 127.0.0.1.
 
-mod common;
-
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{ATTRIBUTION, App, get, get_over_socket, request};
+use crate::common::{ATTRIBUTION, App, get, get_over_socket, request};
 use newsgraph_index::{IndexedArticle, SearchIndex};
 use newsgraph_model::{ArticleId, ParagraphKind, RelatedHeadline};
 use newsgraph_store::{InsertOutcome, NewArticle, SqliteStore, Store, conformance::sample};

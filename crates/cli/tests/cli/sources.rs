@@ -1,8 +1,6 @@
 //! `newsgraph source add|list|remove`, `import-opml` and `export-opml` as a user runs them.
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 
 const OPML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">

@@ -1,8 +1,6 @@
 //! `newsgraph import`, `extract`, `search`, `reindex` and `stats`, run as a user would.
 
-mod common;
-
-use common::{EXAMPLE_PAGE, Sandbox, count_stored, json_lines};
+use crate::common::{EXAMPLE_PAGE, Sandbox, count_stored, json_lines};
 use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, Instant};

@@ -1,5 +1,4 @@
 //! Running the real `newsgraph` binary in a temporary data directory.
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -5,7 +5,7 @@
 //! The default number of cases keeps this file quick in the test profile. For a long run:
 //!
 //! ```text
-//! NEWSGRAPH_FUZZ_CASES=20000 cargo test --release -p newsgraph-extract --test fuzz -- --nocapture
+//! NEWSGRAPH_FUZZ_CASES=20000 cargo test --release -p newsgraph-extract --test extract fuzz -- --nocapture
 //! ```
 //!
 //! Each property prints how many executions it ran (shrinking included) and its slowest one.

@@ -1,7 +1,6 @@
 //! What the router tests share: one request through the router in process, its reply read
 //! whole, and the checks every page and API answer gets.
 
-#![allow(dead_code)] // Each test binary uses its own part.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

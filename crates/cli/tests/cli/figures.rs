@@ -1,11 +1,9 @@
 //! `extract --enrich` run as a user would: amounts, time expressions and attributions of a real
 //! scraped page beside its entities.
 
-mod common;
-
 /// A news page with its site's chrome (teasers for other stories among it) and no date.
-use common::EXAMPLE_PAGE as BELARUS;
-use common::{Sandbox, json_lines};
+use crate::common::EXAMPLE_PAGE as BELARUS;
+use crate::common::{Sandbox, json_lines};
 
 #[test]
 fn extract_enrich_lists_the_body_amounts_and_times_with_character_offsets() {

@@ -1,9 +1,7 @@
 //! Amounts and time expressions through the router: listed by the article API with character
 //! offsets, and marked in the article page's body beside the entity mentions.
 
-mod common;
-
-use common::{App, body_chars, get, serve, stored};
+use crate::common::{App, body_chars, get, serve, stored};
 use newsgraph_model::{Amount, EntityKind, Span, TimeGranularity, TimeRef};
 use newsgraph_store::conformance::{canonical, sample, tag};
 use serde_json::json;

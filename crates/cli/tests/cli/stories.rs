@@ -1,9 +1,7 @@
 //! The real binary files imported articles in stories: import says how many it filed and how
 //! many were copies, stats counts the stories, and `serve` shows them.
 
-mod common;
-
-use common::{Sandbox, Server};
+use crate::common::{Sandbox, Server};
 
 const BODY: &str = "Russian President Vladimir Putin arrived in Minsk on Monday for talks with Belarusian \
 President Alexander Lukashenko about military cooperation and gas prices. The two leaders discussed joint \

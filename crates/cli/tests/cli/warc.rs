@@ -1,8 +1,6 @@
 //! `newsgraph import FILE.warc.gz`, run as a user would.
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../pipeline/testdata/sample-0001.warc.gz");
 

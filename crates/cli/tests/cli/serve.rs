@@ -1,8 +1,6 @@
 //! The real binary serving on a loopback port: pages and the JSON API over HTTP.
 
-mod common;
-
-use common::{EXAMPLE_PAGE, Sandbox, Server};
+use crate::common::{EXAMPLE_PAGE, Sandbox, Server};
 
 #[test]
 fn serve_answers_pages_and_api_over_http() {

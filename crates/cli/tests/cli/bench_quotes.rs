@@ -2,11 +2,9 @@
 //! a temporary directory (no ../shared data, no Python needed), and on the real dev split
 //! when ../shared/data is there.
 
-mod common;
-
 use std::path::Path;
 
-use common::{Sandbox, json_lines};
+use crate::common::{Sandbox, json_lines};
 
 const PESKOV: &str = "Kremlin spokesman Dmitry Peskov told reporters that Belarus was Russia's number one ally.\n\n\u{201c}We will not join the war,\u{201d} the president said on Monday.\n";
 const SHORT: &str = "Prices rose again in March, the statistics office said.\n";

@@ -1,11 +1,9 @@
 //! `newsgraph bench extraction`, run as a user would, on a two-page fixture written to a
 //! temporary directory (no ../shared data, no Python: `--peer none`, or a peer that is absent).
 
-mod common;
-
 use std::io::Write;
 
-use common::{Sandbox, json_lines};
+use crate::common::{Sandbox, json_lines};
 
 const BRIDGE_P1: &str =
     "Officials in the town said on Monday that the old bridge would reopen next week after long repairs.";

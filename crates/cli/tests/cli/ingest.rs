@@ -3,14 +3,12 @@
 //! a feed's entries are fetched (robots.txt honoured) or taken from the feed's text, and an
 //! unchanged feed (304) stores nothing.
 
-mod common;
-
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
-use common::Sandbox;
+use crate::common::Sandbox;
 
 const ARTICLE: &str = "<html><head><title>Putin visits Minsk</title></head><body><article>\
 <h1>Putin visits Minsk</h1>\
@@ -153,7 +151,7 @@ fn serve_polls_the_sources_in_the_background() {
     let sandbox = Sandbox::new();
     let (base, _hits) = serve();
     sandbox.run_ok(&["source", "add", &format!("{base}/feed.xml"), "--allow-private"]);
-    let server = common::Server::start(sandbox.command(&["serve", "--addr", "127.0.0.1:0"]));
+    let server = crate::common::Server::start(sandbox.command(&["serve", "--addr", "127.0.0.1:0"]));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     let found = loop {
         let (status, sources) = server.get_json("/api/v1/sources");

@@ -1,9 +1,7 @@
 //! The entity commands run as a user would: `tag`, `train-ner`, `bench ner` and
 //! `extract --entities`, on small inputs written to a temporary directory.
 
-mod common;
-
-use common::{EXAMPLE_PAGE, Sandbox, json_lines};
+use crate::common::{EXAMPLE_PAGE, Sandbox, json_lines};
 
 /// Two documents in CoNLL-2003 columns (word, POS, chunk, gold tag), the first from the
 /// opening of the CoNLL-2003 training file, so the built-in model has seen it.

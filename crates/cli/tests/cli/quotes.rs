@@ -1,10 +1,8 @@
 //! `newsgraph quotes` run as a user would: who said what in the example page, with offsets in
 //! characters into the file as read, and a clear error for an input it cannot read.
 
-mod common;
-
-use common::EXAMPLE_PAGE as BELARUS;
-use common::{Sandbox, json_lines};
+use crate::common::EXAMPLE_PAGE as BELARUS;
+use crate::common::{Sandbox, json_lines};
 use serde_json::Value;
 
 /// `text[start..end]` counted in characters.

@@ -1,9 +1,7 @@
 //! `newsgraph cluster` and `newsgraph bench clustering` run as a user would, on small JSONL
 //! files written for the test.
 
-mod common;
-
-use common::Sandbox;
+use crate::common::Sandbox;
 
 const ARTICLES: &str = r#"{"id": "b", "cluster": "minsk", "title": "Putin in Minsk for talks", "text": "Russian President Vladimir Putin held talks in Minsk with Alexander Lukashenko about the war in Ukraine.", "published": "2022-12-19T15:00:00Z"}
 {"id": "a", "cluster": "minsk", "title": "Putin visits Minsk", "text": "Vladimir Putin arrived in Minsk on Monday for talks with Alexander Lukashenko on the war in Ukraine.", "published": "2022-12-19T09:00:00Z"}

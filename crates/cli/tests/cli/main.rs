@@ -1,0 +1,19 @@
+//! The command-line tests, one binary: each module runs the real `newsgraph` binary in a
+//! temporary data directory. (One test binary per file linked the whole workspace each time,
+//! which made the test build large and slow.)
+
+mod common;
+mod architecture;
+mod bench;
+mod bench_quotes;
+mod cluster;
+mod enrich;
+mod entities;
+mod figures;
+mod import;
+mod ingest;
+mod quotes;
+mod serve;
+mod sources;
+mod stories;
+mod warc;

@@ -1,0 +1,7 @@
+//! The pipeline's tests, one binary: engines over temporary data directories.
+
+mod engine;
+mod enrich;
+mod import;
+mod organize;
+mod warc;

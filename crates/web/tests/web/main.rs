@@ -1,0 +1,8 @@
+//! The web app's tests, one binary: the router driven in process and over a real socket.
+
+mod common;
+mod entities;
+mod figures;
+mod quotes;
+mod router;
+mod stories;
