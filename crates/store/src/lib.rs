@@ -21,9 +21,14 @@
 //!
 //! The sources a user follows (feeds, sitemaps, pages) are kept with their polling state
 //! ([`Store::subscribe`], [`Store::due_subscriptions`], [`Store::record_poll`]).
+//!
+//! A page fetched again that changed is stored as a new version of its article
+//! ([`Store::revise`]); the versions before are kept ([`Store::revisions`]), and the article is
+//! listed for the search index to take again ([`Store::articles_to_reindex`]).
 
 pub mod conformance;
 mod error;
+mod revisions;
 mod sqlite;
 mod subscriptions;
 
@@ -34,6 +39,7 @@ use newsgraph_model::{
 };
 
 pub use error::StoreError;
+pub use revisions::{KnownUrl, Revised, Revision, ToReindex};
 pub use sqlite::SqliteStore;
 pub use subscriptions::{
     NewSubscription, PollOutcome, Subscribed, Subscription, SubscriptionId, SubscriptionKind,
@@ -325,9 +331,31 @@ pub trait Store: Send + Sync {
     /// The copies of an article ("also reported by"), in id order.
     fn copies_of(&self, id: ArticleId) -> Result<Vec<StoredArticle>>;
 
-    /// Whether an article with this URL, or fetched from it (a web source whose location it is),
-    /// is stored: a feed's entry need not be fetched again, even one that redirected.
-    fn has_url(&self, url: &str) -> Result<bool>;
+    /// The article stored with this URL, or fetched from it (a web source whose location it
+    /// is), with when it was fetched: a feed's entry need not be fetched again, even one that
+    /// redirected, unless it changed since. The lowest id when several are.
+    fn known_url(&self, url: &str) -> Result<Option<KnownUrl>>;
+
+    /// Stores a newer version of a stored article's page, in one transaction. Everything in
+    /// `new.article` and its fetch time replace what the article held, and its entities,
+    /// amounts, times and quotes are replaced by `new`'s as [`Store::replace_entities`] and its
+    /// siblings replace them; its id, source, import time and filing stay. The version it held
+    /// is kept as a [`Revision`], and the article is listed by [`Store::articles_to_reindex`].
+    ///
+    /// The same title and content is [`Revised::Unchanged`] (only the fetch time is kept);
+    /// content another article holds is [`Revised::SameAs`] it, and nothing changes. An id
+    /// that is not stored fails with [`StoreError::NoSuchArticle`].
+    fn revise(&self, id: ArticleId, new: &NewArticle) -> Result<Revised>;
+
+    /// The versions an article held before its present one, oldest first.
+    fn revisions(&self, id: ArticleId) -> Result<Vec<Revision>>;
+
+    /// Articles revised since the search index last took them, in id order.
+    fn articles_to_reindex(&self, limit: u64) -> Result<Vec<ToReindex>>;
+
+    /// Records that the index took these versions of these articles. An article revised again
+    /// since stays listed.
+    fn reindexed(&self, taken: &[(ArticleId, u32)]) -> Result<()>;
 
     /// Follows a source from `at` on, due at once; a URL followed already is left as it is.
     fn subscribe(&self, new: &NewSubscription, at: DateTime<Utc>) -> Result<Subscribed>;

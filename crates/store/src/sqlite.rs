@@ -4,6 +4,7 @@ mod entities;
 mod figures;
 mod migrations;
 mod quotes;
+mod revisions;
 mod rows;
 mod spans;
 mod stories;
@@ -15,9 +16,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use crate::{
-    EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, InsertOutcome, NewArticle, NewSubscription,
-    Page, PollOutcome, QuoteFilter, Result, Store, StoreError, StoryDigest, StoryTally, Subscribed,
-    Subscription, SubscriptionId,
+    EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, InsertOutcome, KnownUrl, NewArticle,
+    NewSubscription, Page, PollOutcome, QuoteFilter, Result, Revised, Revision, Store, StoreError,
+    StoryDigest, StoryTally, Subscribed, Subscription, SubscriptionId, ToReindex,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use newsgraph_model::{
@@ -253,15 +254,32 @@ impl Store for SqliteStore {
         stories::story_articles(&self.conn(), id)
     }
 
-    fn has_url(&self, url: &str) -> Result<bool> {
-        // Its own URL, or the URL it was fetched from (a feed entry that redirected).
-        let found = self.conn().query_row(
-            "SELECT 1 WHERE EXISTS (SELECT 1 FROM articles WHERE url = ?1)
-                OR EXISTS (SELECT 1 FROM articles WHERE source_kind = 'web' AND source_location = ?1)",
-            [url],
-            |_| Ok(()),
-        );
-        Ok(found.optional()?.is_some())
+    fn known_url(&self, url: &str) -> Result<Option<KnownUrl>> {
+        revisions::known_url(&self.conn(), url)
+    }
+
+    fn revise(&self, id: ArticleId, new: &NewArticle) -> Result<Revised> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let revised = revisions::revise(&tx, id, new)?;
+        tx.commit()?;
+        Ok(revised)
+    }
+
+    fn revisions(&self, id: ArticleId) -> Result<Vec<Revision>> {
+        revisions::revisions(&self.conn(), id)
+    }
+
+    fn articles_to_reindex(&self, limit: u64) -> Result<Vec<ToReindex>> {
+        revisions::to_reindex(&self.conn(), clamp(limit))
+    }
+
+    fn reindexed(&self, taken: &[(ArticleId, u32)]) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        revisions::reindexed(&tx, taken)?;
+        tx.commit()?;
+        Ok(())
     }
 
     fn subscribe(&self, new: &NewSubscription, at: DateTime<Utc>) -> Result<Subscribed> {

@@ -5,12 +5,14 @@
 mod entities;
 mod figures;
 mod quotes;
+mod revisions;
 mod stories;
 mod subscriptions;
 
 use entities::*;
 use figures::*;
 use quotes::*;
+use revisions::*;
 use stories::*;
 use subscriptions::*;
 
@@ -60,6 +62,9 @@ pub fn run(store: &dyn Store) {
     stored_urls_are_known(store);
     sources_are_followed_once_listed_and_dropped(store);
     polls_are_recorded_and_decide_what_is_due(store);
+    a_revised_article_keeps_its_id_and_earlier_versions(store);
+    revising_to_unchanged_or_taken_content_changes_nothing(store);
+    revised_articles_wait_for_the_index(store);
 }
 
 pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {

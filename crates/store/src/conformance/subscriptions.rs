@@ -2,7 +2,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::{NewSubscription, PollOutcome, Store, StoreError, Subscribed, SubscriptionId, SubscriptionKind};
+use crate::{
+    InsertOutcome, KnownUrl, NewSubscription, PollOutcome, Store, StoreError, Subscribed, SubscriptionId,
+    SubscriptionKind,
+};
 
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).expect("test time").to_utc()
@@ -28,18 +31,25 @@ fn added(subscribed: Subscribed) -> SubscriptionId {
 pub(super) fn stored_urls_are_known(store: &dyn Store) {
     let mut new = super::sample("Known by URL", "An article with a URL.", None);
     new.article.url = Some("https://known.example/a".into());
-    store.insert_batch(&[new]).expect("insert");
-    assert!(store.has_url("https://known.example/a").expect("has_url"));
-    assert!(!store.has_url("https://known.example/b").expect("has_url"));
+    let id = match store.insert_batch(&[new]).expect("insert")[0] {
+        InsertOutcome::Inserted(id) => id,
+        other => panic!("not inserted: {other:?}"),
+    };
+    let known = store.known_url("https://known.example/a").expect("known_url");
+    assert_eq!(known, Some(KnownUrl { id, fetched_at: None }), "imported, never fetched");
+    assert_eq!(store.known_url("https://known.example/b").expect("known_url"), None);
     let mut fetched = super::sample("Fetched after a redirect", "Fetched from a feed's entry.", None);
     fetched.article.url = Some("https://known.example/final".into());
     fetched.source = newsgraph_model::Source {
         kind: newsgraph_model::SourceKind::Web,
         location: "https://feeds.example/entry-7".into(),
     };
+    fetched.fetched_at = Some(at("2022-12-19T10:00:00Z"));
     store.insert_batch(&[fetched]).expect("insert");
-    assert!(store.has_url("https://known.example/final").expect("has_url"));
-    assert!(store.has_url("https://feeds.example/entry-7").expect("has_url"), "the URL it was fetched from");
+    let final_url = store.known_url("https://known.example/final").expect("known_url").expect("known");
+    assert_eq!(final_url.fetched_at, Some(at("2022-12-19T10:00:00Z")));
+    let entry = store.known_url("https://feeds.example/entry-7").expect("known_url");
+    assert_eq!(entry, Some(final_url), "known by the URL it was fetched from");
 }
 
 pub(super) fn sources_are_followed_once_listed_and_dropped(store: &dyn Store) {

@@ -155,6 +155,25 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX subscriptions_due ON subscriptions(coalesce(next_poll, 0), id);
     -- A feed entry is known by the URL it was fetched from even when it redirected.
     CREATE INDEX articles_fetched_from ON articles(source_location) WHERE source_kind = 'web';",
+    // 9: revisions. When a fetched page changes, the article takes the new version (its id,
+    // filing and links stay) and the version it held is kept in `revisions`. `version` counts
+    // the versions an article has had; `reindex_version` names the version the search index
+    // has yet to take (NULL: nothing to do), cleared once it has.
+    "ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE articles ADD COLUMN reindex_version INTEGER;
+    CREATE INDEX articles_reindex ON articles(id) WHERE reindex_version IS NOT NULL;
+    CREATE TABLE revisions (
+        article_id   INTEGER NOT NULL REFERENCES articles(id),
+        number       INTEGER NOT NULL,    -- the version it was: 1 for the first stored
+        content_hash TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        paragraphs   TEXT NOT NULL,       -- JSON array
+        published    TEXT,                -- RFC 3339, the page's own offset kept
+        updated      TEXT,
+        fetched_at   TEXT,
+        replaced_at  INTEGER NOT NULL,    -- Unix seconds: when the next version took its place
+        PRIMARY KEY (article_id, number)
+    );",
 ];
 
 /// Work a step needs beyond its SQL, run in its transaction after the SQL.

@@ -48,6 +48,46 @@ pub(super) fn insert_article(tx: &Transaction<'_>, new: &NewArticle, hash: &Cont
     Ok(tx.last_insert_rowid())
 }
 
+/// Puts a newer version of its page in a stored article's row: the article's own fields, its
+/// content hash and fetch time; its source, import time and filing stay.
+pub(super) fn update_article(
+    tx: &Transaction<'_>,
+    id: i64,
+    new: &NewArticle,
+    hash: &ContentHash,
+) -> Result<()> {
+    let a = &new.article;
+    tx.prepare_cached(
+        "UPDATE articles SET content_hash = ?2, url = ?3, title = ?4, title_inferred = ?5, authors = ?6,
+            published = ?7, published_ts = ?8, language = ?9, site = ?10, paragraphs = ?11,
+            related_headlines = ?12, boilerplate = ?13, fetched_at = ?14, paragraph_kinds = ?15,
+            updated = ?16, description = ?17, lead_image = ?18, page_type = ?19
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        hash.0,
+        a.url,
+        a.title,
+        a.title_inferred,
+        json(&a.authors),
+        a.published.map(|p| p.to_rfc3339()),
+        a.published.map(|p| p.timestamp()),
+        a.language,
+        a.site,
+        json(&a.paragraphs),
+        json(&a.related_headlines),
+        json(&a.boilerplate),
+        new.fetched_at.map(|t| t.to_rfc3339()),
+        json(&a.paragraph_kinds),
+        a.updated.map(|p| p.to_rfc3339()),
+        a.description,
+        a.lead_image,
+        a.page_type.as_str(),
+    ])?;
+    Ok(())
+}
+
 /// Reads one row selected with [`ARTICLE_COLUMNS`]. The outer `Result` is SQLite's, the inner
 /// one reports stored values that no longer parse.
 pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredArticle>> {
@@ -135,7 +175,7 @@ pub(super) fn parse_json<T: DeserializeOwned>(owner: &str, column: &str, text: &
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{owner}: {column}: {e}")))
 }
 
-fn parse_time(id: ArticleId, text: &str) -> Result<DateTime<FixedOffset>> {
+pub(super) fn parse_time(id: ArticleId, text: &str) -> Result<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(text)
         .map_err(|e| StoreError::Corrupt(format!("article {id}: time {text:?}: {e}")))
 }
