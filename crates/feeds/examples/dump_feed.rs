@@ -13,7 +13,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    match newsgraph_feeds::parse_feed(&bytes, base.as_deref()) {
+    match newsgraph_feeds::parse_feed(&bytes, base.as_deref(), None) {
         Ok(feed) => {
             println!(
                 "title={:?} site={:?} ttl={:?} entries={}",

@@ -53,16 +53,17 @@ pub enum TextFormat {
     Html,
 }
 
-/// Parses a feed document. `base_url` (the URL it was fetched from) resolves relative links.
+/// Parses a feed document. `base_url` (the URL it was fetched from) resolves relative links;
+/// `charset` is the one the transport named (the `charset` parameter of HTTP `Content-Type`).
 ///
-/// The bytes may be in any charset: a byte-order mark, the XML declaration or, failing both,
-/// detection decides (see `charset`). Fails on documents that are not feeds or not well
-/// formed; never panics.
-pub fn parse_feed(bytes: &[u8], base_url: Option<&str>) -> Result<Feed, FeedsError> {
+/// The bytes may be in any charset: a byte-order mark, `charset`, the XML declaration or,
+/// failing all three, detection decides (see `charset`). Fails on documents that are not feeds
+/// or not well formed; never panics.
+pub fn parse_feed(bytes: &[u8], base_url: Option<&str>, charset: Option<&str>) -> Result<Feed, FeedsError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(FeedsError::Empty);
     }
-    let text = rss090_as_rss1(decode_xml(bytes));
+    let text = rss090_as_rss1(decode_xml(bytes, charset));
     let parser = feed_rs::parser::Builder::new().base_uri(base_url).build();
     let parsed = match parser.parse(text.as_bytes()) {
         Ok(parsed) => parsed,
@@ -259,10 +260,10 @@ mod tests {
     #[test]
     fn rss_without_a_version_is_read_as_2_0() {
         let xml = "<rss><channel><title>t</title><item><title>a</title><link>https://e.com/a</link></item></channel></rss>";
-        let feed = parse_feed(xml.as_bytes(), None).expect("parses");
+        let feed = parse_feed(xml.as_bytes(), None, None).expect("parses");
         assert_eq!(feed.entries.len(), 1);
         let xml = "<rss version=\"2.01\"><channel><item><title>a</title></item></channel></rss>";
-        assert_eq!(parse_feed(xml.as_bytes(), None).expect("parses").entries.len(), 1);
+        assert_eq!(parse_feed(xml.as_bytes(), None, None).expect("parses").entries.len(), 1);
     }
 
     #[test]
@@ -271,7 +272,8 @@ mod tests {
                    <item><title>a</title><link>/news/a.html</link></item>\
                    <item><title>b</title><link>javascript:alert(1)</link><guid isPermaLink=\"false\">x1</guid></item>\
                    </channel></rss>";
-        let feed = parse_feed(xml.as_bytes(), Some("https://example.com/feeds/all.xml")).expect("parses");
+        let feed =
+            parse_feed(xml.as_bytes(), Some("https://example.com/feeds/all.xml"), None).expect("parses");
         assert_eq!(feed.site_url.as_deref(), Some("https://example.com/"));
         assert_eq!(feed.entries[0].url.as_deref(), Some("https://example.com/news/a.html"));
         assert_eq!(feed.entries[1].url, None);

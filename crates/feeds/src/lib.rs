@@ -1,6 +1,8 @@
 //! Reading sources, pure: feeds (RSS, Atom, JSON Feed), OPML subscription lists, sitemaps and
 //! URL lists, from bytes to entries. Fetching them is `newsgraph-fetch`'s job: nothing here
-//! touches the network, the file system or the clock, and no input makes it panic.
+//! touches the network, the file system or the clock, and no input makes it panic. Feeds and
+//! sitemaps may come in any charset; the charset the transport named (HTTP `Content-Type`) is
+//! passed in by the caller.
 
 mod charset;
 mod error;

@@ -33,7 +33,7 @@ pub fn parse_opml(bytes: &[u8]) -> Result<Vec<Subscription>, FeedsError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(FeedsError::Empty);
     }
-    let text = decode_xml(bytes);
+    let text = decode_xml(bytes, None);
     let mut subscriptions: Vec<Subscription> = Vec::new();
     let mut open: Vec<OpenOutline> = Vec::new();
     let mut seen_root = false;

@@ -46,13 +46,15 @@ struct EntryFields {
     news_title: String,
 }
 
-/// Parses a sitemap or sitemap index. Entries whose `<loc>` is not an absolute http(s) URL
-/// are skipped; dates that do not parse are left out rather than failing the document.
-pub fn parse_sitemap(bytes: &[u8]) -> Result<Sitemap, FeedsError> {
+/// Parses a sitemap or sitemap index; `charset` is the one the transport named (HTTP
+/// `Content-Type`), decoded as [`parse_feed`](crate::parse_feed) does. Entries whose `<loc>`
+/// is not an absolute http(s) URL are skipped; dates that do not parse are left out rather
+/// than failing the document.
+pub fn parse_sitemap(bytes: &[u8], charset: Option<&str>) -> Result<Sitemap, FeedsError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(FeedsError::Empty);
     }
-    let text = decode_xml(bytes);
+    let text = decode_xml(bytes, charset);
     // Local names of the open elements, root first: which <loc> or <title> a text belongs to
     // depends on where it sits (an image sitemap's <image:loc> is not the page's <loc>).
     let mut path: Vec<String> = Vec::new();

@@ -9,9 +9,9 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn run_every_parser(bytes: &[u8]) {
-    let _ = parse_feed(bytes, Some("https://example.com/feed"));
+    let _ = parse_feed(bytes, Some("https://example.com/feed"), None);
     let _ = parse_opml(bytes);
-    let _ = parse_sitemap(bytes);
+    let _ = parse_sitemap(bytes, None);
     let _ = parse_url_list(&String::from_utf8_lossy(bytes));
 }
 

@@ -1,4 +1,5 @@
-//! Sitemaps: an index, and a URL set with the Google News extension.
+//! Sitemaps: an index, and a URL set with the Google News extension; the charset the
+//! transport names.
 
 use chrono::DateTime;
 use newsgraph_feeds::{FeedsError, Sitemap, SitemapLink, parse_sitemap};
@@ -14,7 +15,7 @@ fn date(rfc3339: &str) -> Option<DateTime<chrono::FixedOffset>> {
 
 #[test]
 fn sitemap_index() {
-    let sitemap = parse_sitemap(&fixture("sitemaps/index.xml")).expect("parses");
+    let sitemap = parse_sitemap(&fixture("sitemaps/index.xml"), None).expect("parses");
     assert_eq!(
         sitemap,
         Sitemap::Index(vec![
@@ -32,7 +33,7 @@ fn sitemap_index() {
 
 #[test]
 fn news_url_set() {
-    let Sitemap::UrlSet(urls) = parse_sitemap(&fixture("sitemaps/news.xml")).expect("parses") else {
+    let Sitemap::UrlSet(urls) = parse_sitemap(&fixture("sitemaps/news.xml"), None).expect("parses") else {
         panic!("not a URL set");
     };
     assert_eq!(urls.len(), 3);
@@ -55,10 +56,25 @@ fn news_url_set() {
 fn broken_and_foreign_documents() {
     let bytes = fixture("sitemaps/news.xml");
     for cut in [10, bytes.len() / 2, bytes.len() - 5] {
-        let result = parse_sitemap(&bytes[..cut]);
+        let result = parse_sitemap(&bytes[..cut], None);
         assert!(matches!(result, Err(FeedsError::Xml { .. })), "cut at {cut}: {result:?}");
     }
-    assert!(matches!(parse_sitemap(b"<rss version=\"2.0\"/>"), Err(FeedsError::WrongRoot { .. })));
-    assert_eq!(parse_sitemap(b"<urlset/>"), Ok(Sitemap::UrlSet(Vec::new())));
-    assert_eq!(parse_sitemap(b" "), Err(FeedsError::Empty));
+    assert!(matches!(parse_sitemap(b"<rss version=\"2.0\"/>", None), Err(FeedsError::WrongRoot { .. })));
+    assert_eq!(parse_sitemap(b"<urlset/>", None), Ok(Sitemap::UrlSet(Vec::new())));
+    assert_eq!(parse_sitemap(b" ", None), Err(FeedsError::Empty));
+}
+
+#[test]
+fn the_transport_charset_decodes_an_undeclared_sitemap() {
+    let (title, _, _) = encoding_rs::WINDOWS_1251.encode("Новости дня");
+    let bytes = [
+        b"<urlset xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"><url><loc>https://example.ru/a</loc><news:news><news:title>".as_slice(),
+        &title,
+        b"</news:title></news:news></url></urlset>",
+    ]
+    .concat();
+    let Sitemap::UrlSet(urls) = parse_sitemap(&bytes, Some("windows-1251")).expect("parses") else {
+        panic!("a URL set")
+    };
+    assert_eq!(urls[0].news_title.as_deref(), Some("Новости дня"));
 }

@@ -21,9 +21,11 @@ impl Round<'_> {
         page: &Page,
     ) -> std::result::Result<SourceRead, String> {
         let base = Some(page.url.as_str());
+        let charset = page.content_type.as_deref().and_then(charset);
         match source.kind {
             SubscriptionKind::Feed => {
-                let feed = parse_feed(&page.body, base).map_err(|e| format!("not a feed: {e}"))?;
+                let feed = parse_feed(&page.body, base, charset.as_deref())
+                    .map_err(|e| format!("not a feed: {e}"))?;
                 let times: Vec<i64> = feed
                     .entries
                     .iter()
@@ -39,7 +41,9 @@ impl Round<'_> {
                 })
             }
             SubscriptionKind::Sitemap => {
-                let urls = match parse_sitemap(&page.body).map_err(|e| format!("not a sitemap: {e}"))? {
+                let urls = match parse_sitemap(&page.body, charset.as_deref())
+                    .map_err(|e| format!("not a sitemap: {e}"))?
+                {
                     Sitemap::UrlSet(urls) => urls,
                     // A sitemap index is followed one level down, its newest sitemaps first.
                     Sitemap::Index(links) => self.index_urls(source, &links),
@@ -83,7 +87,8 @@ impl Round<'_> {
         let mut urls = Vec::new();
         for link in links.into_iter().take(SITEMAPS_PER_INDEX) {
             if let Ok(Fetched::Page(page)) = self.get(source, &link.loc, &Validators::default())
-                && let Ok(Sitemap::UrlSet(found)) = parse_sitemap(&page.body)
+                && let Ok(Sitemap::UrlSet(found)) =
+                    parse_sitemap(&page.body, page.content_type.as_deref().and_then(charset).as_deref())
             {
                 urls.extend(found);
             }
