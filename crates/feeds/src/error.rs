@@ -16,4 +16,10 @@ pub enum FeedsError {
     /// feed-rs refused the document (not a feed, broken XML or JSON).
     #[error("not a readable feed: {0}")]
     Feed(String),
+    /// The document is gzip (it starts with gzip's magic bytes) but does not unzip.
+    #[error("broken gzip: {0}")]
+    Gzip(String),
+    /// The document unzips to more than the limit, in bytes (a gzip bomb, or close to one).
+    #[error("the document unzips to more than {limit} bytes")]
+    TooLarge { limit: u64 },
 }

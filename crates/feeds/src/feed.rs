@@ -7,6 +7,7 @@ use feed_rs::model;
 
 use crate::charset::decode_xml;
 use crate::error::FeedsError;
+use crate::gzip::gunzipped;
 use crate::urls::absolute_http_url;
 
 /// A feed as newsgraph reads it.
@@ -57,13 +58,15 @@ pub enum TextFormat {
 /// `charset` is the one the transport named (the `charset` parameter of HTTP `Content-Type`).
 ///
 /// The bytes may be in any charset: a byte-order mark, `charset`, the XML declaration or,
-/// failing all three, detection decides (see `charset`). Fails on documents that are not feeds
-/// or not well formed; never panics.
+/// failing all three, detection decides (see `charset`). Gzipped bytes are unzipped first
+/// (up to [`MAX_GUNZIPPED_BYTES`](crate::MAX_GUNZIPPED_BYTES)). Fails on documents that are
+/// not feeds or not well formed; never panics.
 pub fn parse_feed(bytes: &[u8], base_url: Option<&str>, charset: Option<&str>) -> Result<Feed, FeedsError> {
+    let bytes = gunzipped(bytes)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(FeedsError::Empty);
     }
-    let text = rss090_as_rss1(decode_xml(bytes, charset));
+    let text = rss090_as_rss1(decode_xml(&bytes, charset));
     let parser = feed_rs::parser::Builder::new().base_uri(base_url).build();
     let parsed = match parser.parse(text.as_bytes()) {
         Ok(parsed) => parsed,

@@ -1,12 +1,13 @@
 //! Sitemaps (sitemaps.org) and Google News sitemaps: either an index of child sitemaps or a
-//! set of page URLs, with the dates a news poller needs to pick what is new. Gzip is the
-//! fetcher's business; this reads the XML.
+//! set of page URLs, with the dates a news poller needs to pick what is new. A sitemap published
+//! gzipped (`sitemap.xml.gz`) is unzipped here: no `Content-Encoding` tells the fetcher to.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use quick_xml::events::Event;
 
 use crate::charset::decode_xml;
 use crate::error::FeedsError;
+use crate::gzip::gunzipped;
 use crate::urls::absolute_http_url;
 use crate::xml::{for_each_event, local_name, push_text};
 
@@ -46,15 +47,17 @@ struct EntryFields {
     news_title: String,
 }
 
-/// Parses a sitemap or sitemap index; `charset` is the one the transport named (HTTP
-/// `Content-Type`), decoded as [`parse_feed`](crate::parse_feed) does. Entries whose `<loc>`
-/// is not an absolute http(s) URL are skipped; dates that do not parse are left out rather
-/// than failing the document.
+/// Parses a sitemap or sitemap index, gzipped or not (unzipped up to
+/// [`MAX_GUNZIPPED_BYTES`](crate::MAX_GUNZIPPED_BYTES)); `charset` is the one the transport
+/// named (HTTP `Content-Type`), decoded as [`parse_feed`](crate::parse_feed) does. Entries
+/// whose `<loc>` is not an absolute http(s) URL are skipped; dates that do not parse are left
+/// out rather than failing the document.
 pub fn parse_sitemap(bytes: &[u8], charset: Option<&str>) -> Result<Sitemap, FeedsError> {
+    let bytes = gunzipped(bytes)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(FeedsError::Empty);
     }
-    let text = decode_xml(bytes, charset);
+    let text = decode_xml(&bytes, charset);
     // Local names of the open elements, root first: which <loc> or <title> a text belongs to
     // depends on where it sits (an image sitemap's <image:loc> is not the page's <loc>).
     let mut path: Vec<String> = Vec::new();

@@ -1,5 +1,5 @@
 //! `parse_feed` on real feeds (testdata/feed-rs, testdata/miniflux): every format, the legacy
-//! charsets (declared, named by HTTP, or neither), and broken documents. Expected values
+//! charsets (declared, named by HTTP, or neither), gzip, and broken documents. Expected values
 //! were read from the files by hand.
 
 use chrono::{DateTime, Utc};
@@ -203,6 +203,17 @@ fn a_byte_order_mark_outranks_the_http_charset() {
     let with_bom = [b"\xef\xbb\xbf".as_slice(), utf8.as_bytes()].concat();
     let feed = parse_feed(&with_bom, None, Some("koi8-r")).expect("parses");
     assert_eq!(feed.entries[0].title.as_deref(), Some("Цитата #17703"));
+}
+
+#[test]
+fn a_gzipped_feed_is_unzipped() {
+    use std::io::Write;
+    let plain = fixture("miniflux/encoding_WINDOWS-1251.xml");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(&plain).expect("compress");
+    let zipped = encoder.finish().expect("compress");
+    assert_eq!(parse_feed(&zipped, None, None), parse_feed(&plain, None, None));
+    assert!(matches!(parse_feed(&zipped[..zipped.len() / 2], None, None), Err(FeedsError::Gzip(_))));
 }
 
 #[test]

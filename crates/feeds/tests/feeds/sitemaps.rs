@@ -1,8 +1,8 @@
-//! Sitemaps: an index, and a URL set with the Google News extension; the charset the
-//! transport names.
+//! Sitemaps: an index, and a URL set with the Google News extension; gzipped ones (and gzip
+//! bombs), and the charset the transport names.
 
 use chrono::DateTime;
-use newsgraph_feeds::{FeedsError, Sitemap, SitemapLink, parse_sitemap};
+use newsgraph_feeds::{FeedsError, MAX_GUNZIPPED_BYTES, Sitemap, SitemapLink, parse_sitemap};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -62,6 +62,61 @@ fn broken_and_foreign_documents() {
     assert!(matches!(parse_sitemap(b"<rss version=\"2.0\"/>", None), Err(FeedsError::WrongRoot { .. })));
     assert_eq!(parse_sitemap(b"<urlset/>", None), Ok(Sitemap::UrlSet(Vec::new())));
     assert_eq!(parse_sitemap(b" ", None), Err(FeedsError::Empty));
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("compress");
+    encoder.finish().expect("compress")
+}
+
+#[test]
+fn a_gzipped_sitemap_reads_as_the_plain_one() {
+    for name in ["sitemaps/news.xml", "sitemaps/index.xml"] {
+        let plain = fixture(name);
+        let zipped = gzip(&plain);
+        assert_ne!(zipped, plain);
+        assert_eq!(parse_sitemap(&zipped, None), parse_sitemap(&plain, None), "{name}");
+    }
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_at_the_cap() {
+    // One member of 1 MiB of spaces inside a sitemap, repeated: a megabyte or so of gzip that
+    // would unzip to a gigabyte, refused once the cap is reached.
+    let mebibyte = gzip(&vec![b' '; 1 << 20]);
+    let head = gzip(b"<urlset>");
+    let mut bomb = head.clone();
+    for _ in 0..1024 {
+        bomb.extend_from_slice(&mebibyte);
+    }
+    let started = std::time::Instant::now();
+    assert_eq!(parse_sitemap(&bomb, None), Err(FeedsError::TooLarge { limit: MAX_GUNZIPPED_BYTES }));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "stops at the cap: {:?}",
+        started.elapsed()
+    );
+
+    // Just under the cap is a document like any other.
+    let members = (MAX_GUNZIPPED_BYTES >> 20) - 1;
+    let mut large = head;
+    for _ in 0..members {
+        large.extend_from_slice(&mebibyte);
+    }
+    large.extend_from_slice(&gzip(b"<url><loc>https://example.com/a</loc></url></urlset>"));
+    let Sitemap::UrlSet(urls) = parse_sitemap(&large, None).expect("under the cap") else {
+        panic!("a URL set")
+    };
+    assert_eq!(urls.len(), 1);
+}
+
+#[test]
+fn a_broken_gzip_is_an_error() {
+    let zipped = gzip(&fixture("sitemaps/news.xml"));
+    let result = parse_sitemap(&zipped[..zipped.len() / 2], None);
+    assert!(matches!(result, Err(FeedsError::Gzip(_))), "{result:?}");
 }
 
 #[test]
