@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use newsgraph_index::{IndexError, IndexedArticle, SearchIndex};
-use newsgraph_model::{EntityId, EntityMention, StoredArticle};
+use newsgraph_model::{ArticleId, EntityId, EntityMention, StoredArticle};
 use newsgraph_store::{SqliteStore, Store};
 
 use crate::{PipelineError, Result};
@@ -51,7 +51,8 @@ impl Engine {
     }
 
     /// Indexes every stored article the index does not hold yet (after a crash, or after
-    /// [`Engine::open_with_new_index`]). Returns how many were indexed.
+    /// [`Engine::open_with_new_index`]), and the latest version of every article revised since
+    /// the index took it. Returns how many were indexed.
     pub fn catch_up_index(&self) -> Result<usize> {
         let mut after = self.index.indexed_up_to()?;
         let mut indexed = 0;
@@ -63,6 +64,21 @@ impl Engine {
                 batch.into_iter().map(|article| self.with_entities(article)).collect::<Result<_>>()?;
             self.index.add(&batch)?;
             self.index.commit(after)?;
+            indexed += batch.len();
+        }
+        loop {
+            let revised = self.store.articles_to_reindex(INDEX_BATCH)?;
+            if revised.is_empty() {
+                break;
+            }
+            let taken: Vec<(ArticleId, u32)> = revised.iter().map(|r| (r.article.id, r.version)).collect();
+            let batch: Vec<IndexedArticle> =
+                revised.into_iter().map(|r| self.with_entities(r.article)).collect::<Result<_>>()?;
+            // Adding replaces the version the index held. Marked only once committed: a crash
+            // in between indexes it again, which is harmless.
+            self.index.add(&batch)?;
+            self.index.commit(after)?;
+            self.store.reindexed(&taken)?;
             indexed += batch.len();
         }
         Ok(indexed)

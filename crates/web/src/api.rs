@@ -119,6 +119,20 @@ struct FullArticle<'a> {
     copies: Vec<ArticleLink>,
     /// Its related headlines (teasers) that name a stored article, with that article's story.
     teasers_found: Vec<TeaserFound>,
+    /// The versions it held before its page changed, oldest first.
+    revisions: Vec<EarlierVersion<'a>>,
+}
+
+#[derive(Serialize)]
+struct EarlierVersion<'a> {
+    number: u32,
+    title: &'a str,
+    published: Option<DateTime<FixedOffset>>,
+    updated: Option<DateTime<FixedOffset>>,
+    fetched_at: Option<DateTime<Utc>>,
+    /// When the next version took its place.
+    replaced_at: DateTime<Utc>,
+    paragraphs: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -259,6 +273,19 @@ async fn one_article(
                     story: t.story,
                     link,
                 })
+            })
+            .collect(),
+        revisions: found
+            .revisions
+            .iter()
+            .map(|r| EarlierVersion {
+                number: r.number,
+                title: &r.title,
+                published: r.published,
+                updated: r.updated,
+                fetched_at: r.fetched_at,
+                replaced_at: r.replaced_at,
+                paragraphs: &r.paragraphs,
             })
             .collect(),
     };

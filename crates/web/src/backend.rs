@@ -9,7 +9,7 @@ use newsgraph_model::{
     Amount, ArticleId, Entity, EntityId, EntityMention, Quote, StoredArticle, StoryId, TimeRef,
 };
 use newsgraph_store::{
-    EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, Page, QuoteFilter, SpeakerFilter,
+    EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, Page, QuoteFilter, Revision, SpeakerFilter,
     StoreError, StoryDigest, Subscription,
 };
 
@@ -64,6 +64,8 @@ pub struct ArticleWithEntities {
     pub rewrite_of: Option<StoredArticle>,
     /// For each of its related headlines (teasers), the stored article it names, if any.
     pub teasers: Vec<Option<TeaserMatch>>,
+    /// The versions it held before its page changed, oldest first.
+    pub revisions: Vec<Revision>,
 }
 
 /// A stored article that a teaser headline names, and its story.
@@ -193,6 +195,7 @@ pub async fn article_with_entities(
                 None => None,
             });
         }
+        let revisions = store.revisions(id)?;
         Ok(Some(ArticleWithEntities {
             stored,
             mentions,
@@ -206,6 +209,7 @@ pub async fn article_with_entities(
             copy_of,
             rewrite_of,
             teasers,
+            revisions,
         }))
     })
     .await

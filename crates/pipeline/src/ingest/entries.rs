@@ -1,6 +1,7 @@
 //! What a fetched source holds: a feed's or a sitemap's entries (each fetched in turn, or
 //! taken from the feed's own text) or the page itself, made into articles.
 
+use chrono::{DateTime, Utc};
 use newsgraph_extract::{ExtractOptions, extract};
 use newsgraph_feeds::{FeedEntry, Sitemap, TextFormat, parse_feed, parse_sitemap};
 use newsgraph_fetch::schedule::usual_gap;
@@ -9,7 +10,7 @@ use newsgraph_model::Article;
 use newsgraph_store::{Subscription, SubscriptionKind};
 use std::time::Duration;
 
-use super::Round;
+use super::{Found, Round};
 use crate::Result;
 use crate::import::http::charset;
 
@@ -54,8 +55,9 @@ impl Round<'_> {
                         id: u.loc.clone(),
                         url: Some(u.loc),
                         title: u.news_title,
-                        published: u.news_publication_date.or(u.lastmod).map(|t| t.to_utc()),
-                        updated: None,
+                        published: u.news_publication_date.map(|t| t.to_utc()),
+                        // When the page last changed: whether one stored already is due again.
+                        updated: u.lastmod.map(|t| t.to_utc()),
                         authors: Vec::new(),
                         summary: None,
                         content: None,
@@ -66,9 +68,14 @@ impl Round<'_> {
                 Ok(SourceRead { stored, ..SourceRead::default() })
             }
             SubscriptionKind::Page => {
+                // Fetched again only when it changed (or the server cannot tell): then it is a
+                // new version of the article stored from it.
+                let revises = self.engine.store.known_url(&source.url).map_err(|e| e.to_string())?;
                 let stored = match self.article_from(page) {
                     Some(article) => {
-                        self.store(vec![(article, page.url.to_string())]).map_err(|e| e.to_string())?
+                        let found =
+                            Found { article, url: source.url.clone(), revises: revises.map(|k| k.id) };
+                        self.store(vec![found]).map_err(|e| e.to_string())?
                     }
                     None => 0,
                 };
@@ -96,12 +103,14 @@ impl Round<'_> {
         urls
     }
 
-    /// Fetches and stores the entries not stored yet, the newest first, trying at most the
-    /// round's limit of them; returns how many were stored.
+    /// Fetches and stores the entries not stored yet, and those stored that changed since
+    /// (a newer version of their article), the newest first, trying at most the round's limit
+    /// of them; returns how many new articles were stored.
     fn store_entries(&mut self, source: &Subscription, entries: &[FeedEntry]) -> Result<u64> {
         let mut entries: Vec<&FeedEntry> = entries.iter().filter(|e| e.url.is_some()).collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.published.or(e.updated)));
-        let mut articles = Vec::new();
+        let now = Utc::now();
+        let mut found = Vec::new();
         // Entries tried, stored or not: a source whose pages all fail must not hold the round
         // for the length of its sitemap.
         let mut tried = 0;
@@ -110,7 +119,10 @@ impl Round<'_> {
                 break;
             }
             let Some(url) = entry.url.as_deref() else { continue };
-            if self.engine.store.has_url(url)? {
+            let known = self.engine.store.known_url(url)?;
+            if let Some(known) = known
+                && !changed_since(entry, known.fetched_at, now)
+            {
                 continue;
             }
             tried += 1;
@@ -122,9 +134,12 @@ impl Round<'_> {
                 Some(Fetched::Page(page)) => self.article_from(&page),
                 _ => None,
             };
-            let article = match article {
-                Some(article) => Some(article),
-                None => {
+            let article = match (article, known) {
+                (Some(article), _) => Some(article),
+                // A new version is read from its page only: the feed's text of a stored
+                // article says less than the page it was stored from.
+                (None, Some(_)) => None,
+                (None, None) => {
                     let from_text = from_feed_text(entry, url);
                     self.summary.from_feed_text += u64::from(from_text.is_some());
                     from_text
@@ -134,10 +149,10 @@ impl Round<'_> {
                 if article.published.is_none() {
                     article.published = entry.published.or(entry.updated).map(|t| t.fixed_offset());
                 }
-                articles.push((article, url.to_owned()));
+                found.push(Found { article, url: url.to_owned(), revises: known.map(|k| k.id) });
             }
         }
-        self.store(articles)
+        self.store(found)
     }
 
     /// An article extracted from a fetched page, if it holds one.
@@ -159,6 +174,16 @@ pub(super) struct SourceRead {
     pub(super) ttl: Option<Duration>,
     pub(super) entry_gap: Option<Duration>,
     pub(super) stored: u64,
+}
+
+/// Whether a stored entry, fetched at `fetched_at`, changed since: the feed dates it (its
+/// update, else its publication) later than that, and not in the future, which would have it
+/// fetched at every poll. An article imported from a file was never fetched: it stays.
+fn changed_since(entry: &FeedEntry, fetched_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    match (entry.updated.or(entry.published), fetched_at) {
+        (Some(changed), Some(fetched)) => changed > fetched && changed <= now,
+        _ => false,
+    }
 }
 
 /// An article made of a feed entry's own text (its content, else its summary), when it has any.

@@ -12,8 +12,8 @@ use std::time::Duration;
 use chrono::Utc;
 use newsgraph_fetch::schedule::{PollSignals, ScheduleOptions, next_poll};
 use newsgraph_fetch::{FetchError, FetchOptions, Fetched, Validators};
-use newsgraph_model::{Article, Source, SourceKind};
-use newsgraph_store::{InsertOutcome, NewArticle, PollOutcome, Subscription};
+use newsgraph_model::{Article, ArticleId, Source, SourceKind};
+use newsgraph_store::{InsertOutcome, NewArticle, PollOutcome, Revised, Subscription};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -65,6 +65,8 @@ pub struct IngestSummary {
     pub already_present: u64,
     /// Entries stored from the feed's text, their page not to be had (or not allowed).
     pub from_feed_text: u64,
+    /// Stored articles whose page changed: stored as their new version.
+    pub revised: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -197,35 +199,50 @@ impl Round<'_> {
         Ok(())
     }
 
-    /// Reads, stores, indexes and files articles (with the URL each came from); returns how
-    /// many were new.
-    fn store(&mut self, articles: Vec<(Article, String)>) -> Result<u64> {
-        if articles.is_empty() {
+    /// Reads and stores articles, new ones and new versions of stored ones (indexed and filed
+    /// at the next catch-up); returns how many were new.
+    fn store(&mut self, found: Vec<Found>) -> Result<u64> {
+        if found.is_empty() {
             return Ok(0);
         }
         let now = Utc::now();
         // Read on all cores, as import reads its pages.
-        let batch: Vec<NewArticle> = articles
+        let read: Vec<(NewArticle, Option<ArticleId>)> = found
             .into_par_iter()
-            .map(|(article, url)| {
-                let found = understand(self.readers, &article);
-                NewArticle {
+            .map(|Found { article, url, revises }| {
+                let understood = understand(self.readers, &article);
+                let new = NewArticle {
                     article,
                     source: Source { kind: SourceKind::Web, location: url },
                     fetched_at: Some(now),
                     imported_at: now,
-                    entities: found.entities,
-                    amounts: found.amounts,
-                    times: found.times,
-                    quotes: found.quotes,
-                }
+                    entities: understood.entities,
+                    amounts: understood.amounts,
+                    times: understood.times,
+                    quotes: understood.quotes,
+                };
+                (new, revises)
             })
             .collect();
+        let (revisions, batch): (Vec<_>, Vec<_>) =
+            read.into_iter().partition(|(_, revises)| revises.is_some());
+        let batch: Vec<NewArticle> = batch.into_iter().map(|(new, _)| new).collect();
         let mut stored = 0;
         for outcome in self.engine.store.insert_batch(&batch)? {
             match outcome {
                 InsertOutcome::Inserted(_) => stored += 1,
                 InsertOutcome::AlreadyPresent(_) => self.summary.already_present += 1,
+            }
+        }
+        for (new, id) in revisions {
+            let Some(id) = id else { continue };
+            match self.engine.store.revise(id, &new)? {
+                Revised::Revised { .. } => {
+                    self.summary.revised += 1;
+                    self.unindexed += 1;
+                }
+                Revised::Unchanged => {}
+                Revised::SameAs(_) => self.summary.already_present += 1,
             }
         }
         self.summary.imported += stored;
@@ -240,6 +257,14 @@ impl Round<'_> {
         self.unindexed = 0;
         Ok(())
     }
+}
+
+/// An article read from a fetched page (or a feed's text), the URL it was fetched from, and
+/// the stored article it is a newer version of, if any.
+struct Found {
+    article: Article,
+    url: String,
+    revises: Option<ArticleId>,
 }
 
 /// Articles stored between two index commits (and filings): committing after every source

@@ -4,4 +4,5 @@ mod engine;
 mod enrich;
 mod import;
 mod organize;
+mod revisions;
 mod warc;

@@ -1,7 +1,7 @@
 //! `GET /articles/{id}`: one article in full, its entity mentions linked to the entities'
 //! pages, its story and who else reported it (its copies) or what it copies or rewrites, the
 //! entities it names, who said what in it, its related headlines and, folded away, the
-//! boilerplate extraction removed.
+//! versions it held before its page changed and the boilerplate extraction removed.
 
 use std::collections::BTreeMap;
 
@@ -101,6 +101,7 @@ fn render(found: &ArticleWithEntities) -> Markup {
                 }
             }
         }
+        (earlier_versions(found))
         @if !a.boilerplate.is_empty() {
             details.boilerplate {
                 summary { "Removed boilerplate (" (a.boilerplate.len()) ")" }
@@ -146,6 +147,34 @@ fn coverage(found: &ArticleWithEntities) -> Markup {
                             a href={ "/articles/" (copy.id) } title=(display::title(&copy.article.title)) {
                                 (display::site_label(copy))
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The versions the article held before its page changed, newest first, each folded away.
+fn earlier_versions(found: &ArticleWithEntities) -> Markup {
+    html! {
+        @if !found.revisions.is_empty() {
+            section.revisions {
+                h2 { "Earlier versions (" (found.revisions.len()) ")" }
+                @for revision in found.revisions.iter().rev() {
+                    details.revision {
+                        summary {
+                            "Version " (revision.number) ": " (display::title(&revision.title))
+                            " " span.muted {
+                                "(replaced "
+                                time datetime=(revision.replaced_at.to_rfc3339()) {
+                                    (revision.replaced_at.format("%Y-%m-%d %H:%M UTC"))
+                                }
+                                ")"
+                            }
+                        }
+                        @for paragraph in revision.paragraphs.iter().filter(|p| !p.trim().is_empty()) {
+                            p { (paragraph) }
                         }
                     }
                 }

@@ -4,5 +4,6 @@ mod common;
 mod entities;
 mod figures;
 mod quotes;
+mod revisions;
 mod router;
 mod stories;
