@@ -17,7 +17,7 @@ use crate::import::http::charset;
 impl Round<'_> {
     /// The entries of a fetched source stored; an unreadable feed or sitemap is an error.
     pub(super) fn read_source(
-        &mut self,
+        &self,
         source: &Subscription,
         page: &Page,
     ) -> std::result::Result<SourceRead, String> {
@@ -85,7 +85,7 @@ impl Round<'_> {
     }
 
     fn index_urls(
-        &mut self,
+        &self,
         source: &Subscription,
         links: &[newsgraph_feeds::SitemapLink],
     ) -> Vec<newsgraph_feeds::SitemapUrl> {
@@ -106,7 +106,7 @@ impl Round<'_> {
     /// Fetches and stores the entries not stored yet, and those stored that changed since
     /// (a newer version of their article), the newest first, trying at most the round's limit
     /// of them; returns how many new articles were stored.
-    fn store_entries(&mut self, source: &Subscription, entries: &[FeedEntry]) -> Result<u64> {
+    fn store_entries(&self, source: &Subscription, entries: &[FeedEntry]) -> Result<u64> {
         let mut entries: Vec<&FeedEntry> = entries.iter().filter(|e| e.url.is_some()).collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.published.or(e.updated)));
         let now = Utc::now();
@@ -141,7 +141,7 @@ impl Round<'_> {
                 (None, Some(_)) => None,
                 (None, None) => {
                     let from_text = from_feed_text(entry, url);
-                    self.summary.from_feed_text += u64::from(from_text.is_some());
+                    self.tally(|s| s.from_feed_text += u64::from(from_text.is_some()));
                     from_text
                 }
             };

@@ -1,12 +1,15 @@
 //! `newsgraph ingest`: one round of polling the followed sources. Each due source is fetched
 //! (conditionally, through the SSRF guard, unless the source or the whole process allows
 //! private addresses); a feed's or sitemap's new entries are fetched in turn, robots.txt
-//! permitting and one host at a time with a pause between requests, extracted and stored
+//! permitting and one request at a time per host with a pause between, extracted and stored
 //! exactly as imported pages are (entities, quotes, index, stories); an entry whose page cannot
-//! be had is stored from the feed's own text. Each source's poll is recorded with when to poll
-//! it next, so the next round (or `serve`'s poller) goes on from there.
+//! be had is stored from the feed's own text. Several sources are polled at once
+//! ([`IngestOptions::concurrency`]). Each source's poll is recorded with when to poll it next,
+//! so the next round (or `serve`'s poller) goes on from there.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -20,7 +23,7 @@ use serde::Serialize;
 mod entries;
 mod hosts;
 
-use hosts::{Fetchers, HostState};
+use hosts::{Fetchers, Host};
 
 use crate::organize::Filer;
 use crate::understand::{Readers, understand};
@@ -37,6 +40,8 @@ pub struct IngestOptions {
     pub host_delay: Duration,
     /// Sources polled in one round.
     pub sources_per_round: u64,
+    /// Sources polled at once (each host is still asked one request at a time).
+    pub concurrency: usize,
     /// Poll every source, due or not (a manual refresh).
     pub all: bool,
     pub schedule: ScheduleOptions,
@@ -50,6 +55,7 @@ impl Default for IngestOptions {
             entries_per_source: 50,
             host_delay: Duration::from_secs(1),
             sources_per_round: 1_000,
+            concurrency: 4,
             all: false,
             schedule: ScheduleOptions::default(),
         }
@@ -82,21 +88,23 @@ pub fn ingest(engine: &Engine, options: &IngestOptions) -> Result<IngestSummary>
 
 /// [`ingest`] with readers loaded before, for a caller that polls again and again (`serve`).
 pub fn ingest_with(engine: &Engine, options: &IngestOptions, readers: &Readers) -> Result<IngestSummary> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    // Each worker blocks on its own requests; the runtime's thread drives their sockets.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
         .enable_all()
         .build()
         .map_err(|e| PipelineError::Fetch(format!("cannot start the fetcher: {e}")))?;
     let fetchers = Fetchers::new(options)?;
-    let mut round = Round {
+    let round = Round {
         engine,
         options,
         readers,
         fetchers,
         runtime,
-        hosts: HashMap::new(),
-        filer: Filer::start(engine.store.as_ref())?,
-        summary: IngestSummary::default(),
-        unindexed: 0,
+        hosts: Mutex::default(),
+        filer: Mutex::new(Filer::start(engine.store.as_ref())?),
+        summary: Mutex::default(),
+        unindexed: AtomicU64::new(0),
     };
     // What an interrupted round stored but did not index or file.
     round.catch_up()?;
@@ -104,33 +112,59 @@ pub fn ingest_with(engine: &Engine, options: &IngestOptions, readers: &Readers) 
         true => engine.store.subscriptions()?,
         false => engine.store.due_subscriptions(Utc::now(), options.sources_per_round)?,
     };
-    for source in due {
-        round.poll(&source)?;
-        // Between sources, so that a failing index fails the round, not the source.
-        if round.unindexed >= INDEX_EVERY {
-            round.catch_up()?;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let worker = || -> Result<()> {
+        while !stop.load(Ordering::Relaxed) {
+            let Some(source) = due.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+            let polled = round.poll(source).and_then(|()| {
+                // Between sources, so that a failing index fails the round, not the source.
+                match round.unindexed.load(Ordering::Relaxed) >= INDEX_EVERY {
+                    true => round.catch_up(),
+                    false => Ok(()),
+                }
+            });
+            if polled.is_err() {
+                // The store or the index failed: the other workers stop too.
+                stop.store(true, Ordering::Relaxed);
+                return polled;
+            }
         }
-    }
+        Ok(())
+    };
+    let workers = options.concurrency.clamp(1, due.len().max(1));
+    let outcomes: Vec<Result<()>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(worker)).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    outcomes.into_iter().collect::<Result<()>>()?;
     round.catch_up()?;
-    Ok(round.summary)
+    let mut summary = round.summary.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    summary.failed.sort_by(|a, b| a.url.cmp(&b.url));
+    Ok(summary)
 }
 
+/// One round's state, shared by its workers.
 struct Round<'a> {
     engine: &'a Engine,
     options: &'a IngestOptions,
     readers: &'a Readers,
     fetchers: Fetchers,
     runtime: tokio::runtime::Runtime,
-    hosts: HashMap<String, HostState>,
-    filer: Filer,
-    summary: IngestSummary,
-    /// Articles stored since the index last caught up.
-    unindexed: u64,
+    hosts: Mutex<HashMap<String, Arc<Host>>>,
+    /// Also what makes catching up one worker's job at a time.
+    filer: Mutex<Filer>,
+    summary: Mutex<IngestSummary>,
+    /// Articles stored (or revised) since the index last caught up.
+    unindexed: AtomicU64,
 }
 
 impl Round<'_> {
-    fn poll(&mut self, source: &Subscription) -> Result<()> {
-        self.summary.sources += 1;
+    fn poll(&self, source: &Subscription) -> Result<()> {
+        self.tally(|s| s.sources += 1);
         let validators =
             Validators { etag: source.etag.clone(), last_modified: source.last_modified.clone() };
         let polled_at = Utc::now();
@@ -148,7 +182,7 @@ impl Round<'_> {
         };
         match fetched {
             Ok(Fetched::NotModified) => {
-                self.summary.not_modified += 1;
+                self.tally(|s| s.not_modified += 1);
                 outcome.status = Some(304);
                 signals.failures = 0;
             }
@@ -183,7 +217,8 @@ impl Round<'_> {
             }
         }
         if let Some(reason) = &outcome.error {
-            self.summary.failed.push(SourceFailure { url: source.url.clone(), reason: reason.clone() });
+            let failure = SourceFailure { url: source.url.clone(), reason: reason.clone() };
+            self.tally(|s| s.failed.push(failure));
         }
         let wait = next_poll(&signals, &self.options.schedule, seed(&source.url));
         let wait = chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(24));
@@ -201,7 +236,7 @@ impl Round<'_> {
 
     /// Reads and stores articles, new ones and new versions of stored ones (indexed and filed
     /// at the next catch-up); returns how many were new.
-    fn store(&mut self, found: Vec<Found>) -> Result<u64> {
+    fn store(&self, found: Vec<Found>) -> Result<u64> {
         if found.is_empty() {
             return Ok(0);
         }
@@ -227,36 +262,49 @@ impl Round<'_> {
         let (revisions, batch): (Vec<_>, Vec<_>) =
             read.into_iter().partition(|(_, revises)| revises.is_some());
         let batch: Vec<NewArticle> = batch.into_iter().map(|(new, _)| new).collect();
-        let mut stored = 0;
+        let (mut stored, mut present, mut revised) = (0, 0, 0);
         for outcome in self.engine.store.insert_batch(&batch)? {
             match outcome {
                 InsertOutcome::Inserted(_) => stored += 1,
-                InsertOutcome::AlreadyPresent(_) => self.summary.already_present += 1,
+                InsertOutcome::AlreadyPresent(_) => present += 1,
             }
         }
         for (new, id) in revisions {
             let Some(id) = id else { continue };
             match self.engine.store.revise(id, &new)? {
-                Revised::Revised { .. } => {
-                    self.summary.revised += 1;
-                    self.unindexed += 1;
-                }
+                Revised::Revised { .. } => revised += 1,
                 Revised::Unchanged => {}
-                Revised::SameAs(_) => self.summary.already_present += 1,
+                Revised::SameAs(_) => present += 1,
             }
         }
-        self.summary.imported += stored;
-        self.unindexed += stored;
+        self.tally(|s| {
+            s.imported += stored;
+            s.already_present += present;
+            s.revised += revised;
+        });
+        self.unindexed.fetch_add(stored + revised, Ordering::Relaxed);
         Ok(stored)
     }
 
     /// Indexes and files what was stored since the last time.
-    fn catch_up(&mut self) -> Result<()> {
+    fn catch_up(&self) -> Result<()> {
+        let mut filer = lock(&self.filer);
+        self.unindexed.store(0, Ordering::Relaxed);
         self.engine.catch_up_index()?;
-        self.filer.catch_up(self.engine.store.as_ref())?;
-        self.unindexed = 0;
+        filer.catch_up(self.engine.store.as_ref())?;
         Ok(())
     }
+
+    /// Counts something in the round's summary.
+    fn tally(&self, count: impl FnOnce(&mut IngestSummary)) {
+        count(&mut lock(&self.summary));
+    }
+}
+
+/// A lock that a panicking worker left poisoned is still sound: each holder leaves the data
+/// whole between statements.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// An article read from a fetched page (or a feed's text), the URL it was fetched from, and

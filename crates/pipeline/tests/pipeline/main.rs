@@ -4,5 +4,6 @@ mod engine;
 mod enrich;
 mod import;
 mod organize;
+mod politeness;
 mod revisions;
 mod warc;
