@@ -20,7 +20,7 @@ pub use error::PipelineError;
 pub use import::{
     ImportEvent, ImportFailure, ImportInput, ImportOptions, ImportSummary, import, read_page_bytes,
 };
-pub use ingest::{IngestOptions, IngestSummary, SourceFailure, ingest, ingest_with};
+pub use ingest::{IngestOptions, IngestSummary, SourceFailure, fetch_pages, ingest, ingest_with};
 pub use organize::{Filer, Organized, organize};
 pub use understand::{Readers, Understood, english, understand, understand_text};
 

@@ -10,6 +10,7 @@ use newsgraph_model::Article;
 use newsgraph_store::{Subscription, SubscriptionKind};
 use std::time::Duration;
 
+use super::hosts::Asker;
 use super::{Found, Round};
 use crate::Result;
 use crate::import::http::charset;
@@ -93,7 +94,8 @@ impl Round<'_> {
         links.sort_by_key(|l| std::cmp::Reverse(l.lastmod));
         let mut urls = Vec::new();
         for link in links.into_iter().take(SITEMAPS_PER_INDEX) {
-            if let Ok(Fetched::Page(page)) = self.get(source, &link.loc, &Validators::default())
+            if let Ok(Fetched::Page(page)) =
+                self.get(Asker::Source(source), &link.loc, &Validators::default())
                 && let Ok(Sitemap::UrlSet(found)) =
                     parse_sitemap(&page.body, page.content_type.as_deref().and_then(charset).as_deref())
             {
@@ -126,9 +128,10 @@ impl Round<'_> {
                 continue;
             }
             tried += 1;
-            let page = match self.allowed_by_robots(source, url) {
-                true => self.get(source, url, &Validators::default()).ok(),
-                false => None,
+            let asker = Asker::Source(source);
+            let page = match self.allowed_by_robots(asker, url) {
+                Ok(()) => self.get(asker, url, &Validators::default()).ok(),
+                Err(_) => None,
             };
             let article = match page {
                 Some(Fetched::Page(page)) => self.article_from(&page),

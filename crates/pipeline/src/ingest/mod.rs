@@ -22,8 +22,9 @@ use serde::Serialize;
 
 mod entries;
 mod hosts;
+mod pages;
 
-use hosts::{Fetchers, Host};
+use hosts::{Asker, Fetchers, Host};
 
 use crate::organize::Filer;
 use crate::understand::{Readers, understand};
@@ -88,63 +89,25 @@ pub fn ingest(engine: &Engine, options: &IngestOptions) -> Result<IngestSummary>
 
 /// [`ingest`] with readers loaded before, for a caller that polls again and again (`serve`).
 pub fn ingest_with(engine: &Engine, options: &IngestOptions, readers: &Readers) -> Result<IngestSummary> {
-    // Each worker blocks on its own requests; the runtime's thread drives their sockets.
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .map_err(|e| PipelineError::Fetch(format!("cannot start the fetcher: {e}")))?;
-    let fetchers = Fetchers::new(options)?;
-    let round = Round {
-        engine,
-        options,
-        readers,
-        fetchers,
-        runtime,
-        hosts: Mutex::default(),
-        filer: Mutex::new(Filer::start(engine.store.as_ref())?),
-        summary: Mutex::default(),
-        unindexed: AtomicU64::new(0),
-    };
-    // What an interrupted round stored but did not index or file.
-    round.catch_up()?;
+    let round = Round::start(engine, options, readers)?;
     let due = match options.all {
         true => engine.store.subscriptions()?,
         false => engine.store.due_subscriptions(Utc::now(), options.sources_per_round)?,
     };
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let worker = || -> Result<()> {
-        while !stop.load(Ordering::Relaxed) {
-            let Some(source) = due.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
-            let polled = round.poll(source).and_then(|()| {
-                // Between sources, so that a failing index fails the round, not the source.
-                match round.unindexed.load(Ordering::Relaxed) >= INDEX_EVERY {
-                    true => round.catch_up(),
-                    false => Ok(()),
-                }
-            });
-            if polled.is_err() {
-                // The store or the index failed: the other workers stop too.
-                stop.store(true, Ordering::Relaxed);
-                return polled;
-            }
-        }
-        Ok(())
-    };
-    let workers = options.concurrency.clamp(1, due.len().max(1));
-    let outcomes: Vec<Result<()>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(worker)).collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    });
-    outcomes.into_iter().collect::<Result<()>>()?;
-    round.catch_up()?;
-    let mut summary = round.summary.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-    summary.failed.sort_by(|a, b| a.url.cmp(&b.url));
-    Ok(summary)
+    round.run(&due, |source| round.poll(source))?;
+    round.finish()
+}
+
+/// Fetches pages once, now (`newsgraph fetch`), as a round fetches a feed's entries: through
+/// the guard (private addresses only when [`IngestOptions::allow_private`] says so), robots.txt
+/// permitting, one request at a time per host, stored and organised as imported pages are. A
+/// page stored already is stored as its new version if it changed. Each page counts as a
+/// source in the summary; a page that cannot be had, or holds no article, is a failure.
+pub fn fetch_pages(engine: &Engine, options: &IngestOptions, urls: &[String]) -> Result<IngestSummary> {
+    let readers = Readers::embedded()?;
+    let round = Round::start(engine, options, &readers)?;
+    round.run(urls, |url| round.fetch_page(url))?;
+    round.finish()
 }
 
 /// One round's state, shared by its workers.
@@ -162,13 +125,78 @@ struct Round<'a> {
     unindexed: AtomicU64,
 }
 
-impl Round<'_> {
+impl<'a> Round<'a> {
+    fn start(engine: &'a Engine, options: &'a IngestOptions, readers: &'a Readers) -> Result<Round<'a>> {
+        // Each worker blocks on its own requests; the runtime's thread drives their sockets.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .map_err(|e| PipelineError::Fetch(format!("cannot start the fetcher: {e}")))?;
+        let round = Round {
+            engine,
+            options,
+            readers,
+            fetchers: Fetchers::new(options)?,
+            runtime,
+            hosts: Mutex::default(),
+            filer: Mutex::new(Filer::start(engine.store.as_ref())?),
+            summary: Mutex::default(),
+            unindexed: AtomicU64::new(0),
+        };
+        // What an interrupted round stored but did not index or file.
+        round.catch_up()?;
+        Ok(round)
+    }
+
+    /// Works through `items` with [`IngestOptions::concurrency`] workers, catching the index
+    /// up between items now and then. A failure (of the store or the index: what cannot be
+    /// had from the web is recorded, not returned) stops every worker.
+    fn run<T: Sync>(&self, items: &[T], work: impl Fn(&T) -> Result<()> + Sync) -> Result<()> {
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let worker = || -> Result<()> {
+            while !stop.load(Ordering::Relaxed) {
+                let Some(item) = items.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+                let done = work(item).and_then(|()| {
+                    // Between items, so that a failing index fails the round, not the item.
+                    match self.unindexed.load(Ordering::Relaxed) >= INDEX_EVERY {
+                        true => self.catch_up(),
+                        false => Ok(()),
+                    }
+                });
+                if done.is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                    return done;
+                }
+            }
+            Ok(())
+        };
+        let workers = self.options.concurrency.clamp(1, items.len().max(1));
+        let outcomes: Vec<Result<()>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers).map(|_| scope.spawn(worker)).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        outcomes.into_iter().collect()
+    }
+
+    /// The round's summary, once what it stored is indexed and filed.
+    fn finish(self) -> Result<IngestSummary> {
+        self.catch_up()?;
+        let mut summary = self.summary.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        summary.failed.sort_by(|a, b| a.url.cmp(&b.url));
+        Ok(summary)
+    }
+
     fn poll(&self, source: &Subscription) -> Result<()> {
         self.tally(|s| s.sources += 1);
         let validators =
             Validators { etag: source.etag.clone(), last_modified: source.last_modified.clone() };
         let polled_at = Utc::now();
-        let fetched = self.get(source, &source.url, &validators);
+        let fetched = self.get(Asker::Source(source), &source.url, &validators);
         let mut signals = PollSignals { failures: source.failures, ..PollSignals::default() };
         let mut outcome = PollOutcome {
             polled_at,

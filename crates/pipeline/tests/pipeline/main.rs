@@ -4,6 +4,7 @@ mod engine;
 mod enrich;
 mod import;
 mod organize;
+mod pages;
 mod politeness;
 mod revisions;
 mod warc;

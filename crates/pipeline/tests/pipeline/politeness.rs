@@ -40,13 +40,15 @@ fn serve(ip: &str, feeds: usize, entries: usize, slow: Duration) -> (String, Log
                 let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
                 std::thread::sleep(slow);
                 let (kind, body) = answer(&base, &path, feeds, entries);
+                // Ended before the answer is sent: the client cannot have it (and ask again)
+                // before this is noted.
+                written.lock().expect("lock").push((began, Instant::now()));
                 let _ = write!(
                     stream,
                     "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                     body.len()
                 );
                 let _ = stream.flush();
-                written.lock().expect("lock").push((began, Instant::now()));
             });
         }
     });
