@@ -521,6 +521,15 @@ pub struct IngestArgs {
     /// Poll every source now, due or not.
     #[arg(long)]
     pub all: bool,
+    /// Longest a request may take, body included, in seconds (a stalled server fails the
+    /// source or entry it serves, not the round).
+    #[arg(long, env = "NEWSGRAPH_FETCH_TIMEOUT_SECS", default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout_secs: u64,
+    /// Largest body accepted (after decompression), in bytes: a larger feed, sitemap or page
+    /// fails.
+    #[arg(long, env = "NEWSGRAPH_MAX_BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_bytes: u64,
 }
 
 #[derive(Args)]

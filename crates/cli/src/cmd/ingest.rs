@@ -11,13 +11,15 @@ use crate::cli::IngestArgs;
 
 pub fn run(data: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let engine = Engine::open(data)?;
-    let options = IngestOptions {
+    let mut options = IngestOptions {
         allow_private: std::env::var("NEWSGRAPH_ALLOW_PRIVATE").is_ok_and(|v| v == "1"),
         host_delay: Duration::from_millis(args.host_delay_ms),
         entries_per_source: args.entries_per_source,
         all: args.all,
         ..IngestOptions::default()
     };
+    options.fetch.timeout = Duration::from_secs(args.timeout_secs);
+    options.fetch.max_bytes = args.max_bytes;
     let started = Instant::now();
     let summary = ingest(&engine, &options)?;
     if args.json {

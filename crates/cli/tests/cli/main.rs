@@ -12,6 +12,7 @@ mod entities;
 mod figures;
 mod import;
 mod ingest;
+mod ingest_failures;
 mod quotes;
 mod serve;
 mod sources;
