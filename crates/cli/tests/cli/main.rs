@@ -13,6 +13,7 @@ mod figures;
 mod import;
 mod ingest;
 mod ingest_failures;
+mod ingest_kill;
 mod quotes;
 mod serve;
 mod sources;
