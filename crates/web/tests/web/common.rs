@@ -1,7 +1,6 @@
 //! What the router tests share: one request through the router in process, its reply read
 //! whole, and the checks every page and API answer gets.
 
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;

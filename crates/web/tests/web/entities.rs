@@ -2,8 +2,8 @@
 //! entity filter on search, and the entity API, over a real data directory (SQLite file and
 //! tantivy index, filled the way the pipeline fills them).
 
-use axum::http::StatusCode;
 use crate::common::{App, body_chars, get, serve, stored};
+use axum::http::StatusCode;
 use newsgraph_model::{ArticleId, EntityId, EntityKind, GeoPoint, ResolvedMention, Span};
 use newsgraph_store::NewArticle;
 use newsgraph_store::conformance::{canonical, sample, tag};

@@ -1,8 +1,8 @@
 //! Quotes through the router: listed by the article API with character offsets, the speaker
 //! resolved to the person mention it overlaps.
 
-use axum::http::StatusCode;
 use crate::common::{App, body_chars, get, serve, stored};
+use axum::http::StatusCode;
 use newsgraph_model::{EntityKind, Quote, QuoteKind, Span};
 use newsgraph_store::conformance::{canonical, sample, tag};
 use serde_json::json;

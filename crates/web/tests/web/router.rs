@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
+use crate::common::{ATTRIBUTION, App, get, get_over_socket, request};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use crate::common::{ATTRIBUTION, App, get, get_over_socket, request};
 use newsgraph_index::{IndexedArticle, SearchIndex};
 use newsgraph_model::{ArticleId, ParagraphKind, RelatedHeadline};
 use newsgraph_store::{InsertOutcome, NewArticle, SqliteStore, Store, conformance::sample};

@@ -3,8 +3,8 @@
 //! else reported it, and the JSON API pages them. The articles are filed by the pipeline's
 //! organizer, as an import files them.
 
-use axum::http::StatusCode;
 use crate::common::{App, get, get_over_socket, serve, stored};
+use axum::http::StatusCode;
 use newsgraph_model::{EntityKind, RelatedHeadline};
 use newsgraph_store::NewArticle;
 use newsgraph_store::conformance::{canonical, sample, tag};
