@@ -116,6 +116,13 @@ pub enum Command {
     /// unless the source allows them or NEWSGRAPH_ALLOW_PRIVATE=1 is set. Exit code 3 when some
     /// sources failed.
     Ingest(IngestArgs),
+    /// Fetch pages by URL once, now, and store them as articles, as `ingest` stores a feed's
+    /// entries (robots.txt honoured, one request per host at a time with a pause between); a
+    /// page stored already is stored as its new version if it changed. To check a page again
+    /// and again, follow it instead (`source add URL --kind page`). Private, loopback and
+    /// link-local addresses are refused unless --allow-private or NEWSGRAPH_ALLOW_PRIVATE=1 is
+    /// given. Exit code 3 when some pages failed (each is listed with its reason).
+    Fetch(FetchArgs),
     /// Follow every feed of an OPML subscription list (as feed readers export them); a feed's
     /// folder becomes its section. Feeds followed already are left as they are.
     ImportOpml(ImportOpmlArgs),
@@ -195,6 +202,12 @@ pub struct BenchIngestArgs {
     pub feeds: usize,
     #[arg(long, default_value_t = 10_000)]
     pub pages: usize,
+    /// Sites the feeds are spread over, each served on its own loopback address (127.0.0.N).
+    #[arg(long, default_value_t = 10)]
+    pub hosts: usize,
+    /// Sources polled at once.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
     /// Where the data directory is made (removed afterwards); a temporary directory by default.
     #[arg(long)]
     pub work: Option<PathBuf>,
@@ -512,15 +525,44 @@ pub struct IngestArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
-    /// The least time between two requests to one host, in milliseconds.
-    #[arg(long, default_value_t = 1_000)]
-    pub host_delay_ms: u64,
     /// New entries fetched per source and round.
     #[arg(long, default_value_t = 50)]
     pub entries_per_source: usize,
     /// Poll every source now, due or not.
     #[arg(long)]
     pub all: bool,
+    #[command(flatten)]
+    pub limits: FetchLimits,
+}
+
+#[derive(Args)]
+pub struct FetchArgs {
+    /// Pages to fetch (http or https URLs).
+    pub urls: Vec<String>,
+    /// A file of URLs, one per line (blank lines and lines starting with `#` skipped), or `-`
+    /// for standard input; with or instead of URLs given as arguments.
+    #[arg(long, value_name = "FILE")]
+    pub list: Option<String>,
+    /// The pages may be fetched from private, loopback or link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub limits: FetchLimits,
+}
+
+/// How hard `ingest` and `fetch` may press servers, and how long they wait for them.
+#[derive(Args)]
+pub struct FetchLimits {
+    /// The least time between two requests to one host, in milliseconds.
+    #[arg(long, default_value_t = 1_000)]
+    pub host_delay_ms: u64,
+    /// Sources (or pages) fetched at once; each host is still asked one request at a time.
+    #[arg(long, env = "NEWSGRAPH_FETCH_CONCURRENCY", default_value_t = 4,
+        value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub concurrency: u64,
     /// Longest a request may take, body included, in seconds (a stalled server fails the
     /// source or entry it serves, not the round).
     #[arg(long, env = "NEWSGRAPH_FETCH_TIMEOUT_SECS", default_value_t = 30,

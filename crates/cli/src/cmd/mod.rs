@@ -6,6 +6,7 @@ mod cluster;
 mod demo;
 mod enrich;
 mod extract;
+mod fetch;
 mod import;
 mod ingest;
 mod quotes;
@@ -21,7 +22,8 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
-/// Exit code of `import`, `extract`, `quotes`, `cluster` and `dedup` when some inputs failed and the rest went through.
+/// Exit code of `import`, `extract`, `quotes`, `cluster`, `dedup`, `ingest` and `fetch` when some
+/// inputs failed and the rest went through.
 pub const PARTIAL_FAILURE: u8 = 3;
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -40,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Source(command) => source::run(&cli.data, &command),
         Command::ImportOpml(args) => source::import_opml(&cli.data, &args),
         Command::Ingest(args) => ingest::run(&cli.data, &args),
+        Command::Fetch(args) => fetch::run(&cli.data, &args),
         Command::ExportOpml => source::export_opml(&cli.data),
         Command::Tag(args) => tag::run(&args).map(|()| ExitCode::SUCCESS),
         Command::TrainNer(args) => train_ner::run(&args).map(|()| ExitCode::SUCCESS),

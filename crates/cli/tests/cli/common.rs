@@ -42,6 +42,7 @@ impl Sandbox {
         cmd.arg("--data").arg(self.data()).args(args).current_dir(self.dir.path());
         cmd.env_remove("NEWSGRAPH_DATA").env_remove("NEWSGRAPH_MAX_BYTES").env_remove("NEWSGRAPH_ADDR");
         cmd.env_remove("NEWSGRAPH_FETCH_TIMEOUT_SECS").env_remove("NEWSGRAPH_ALLOW_PRIVATE");
+        cmd.env_remove("NEWSGRAPH_FETCH_CONCURRENCY");
         cmd
     }
 

@@ -2,13 +2,14 @@
 //! temporary data directory. (One test binary per file linked the whole workspace each time,
 //! which made the test build large and slow.)
 
-mod common;
 mod architecture;
 mod bench;
 mod bench_quotes;
 mod cluster;
+mod common;
 mod enrich;
 mod entities;
+mod fetch;
 mod figures;
 mod import;
 mod ingest;

@@ -1,7 +1,8 @@
-//! `newsgraph bench ingest`: live ingestion end to end against a server this command starts on
-//! 127.0.0.1: pages made from the demo corpus behind RSS feeds, followed in a new data
-//! directory and ingested (fetch, extract, understand, store, index, file in stories) with no
-//! pause between requests. Prints articles per second and peak memory.
+//! `newsgraph bench ingest`: live ingestion end to end against servers this command starts on
+//! 127.0.0.1, 127.0.0.2, ... (one per simulated site): pages made from the demo corpus behind
+//! RSS feeds, followed in a new data directory and ingested (fetch, extract, understand, store,
+//! index, file in stories) with no pause between requests. Prints articles per second and peak
+//! memory.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -18,22 +19,29 @@ use crate::cli::BenchIngestArgs;
 use crate::cmd::bench::clustering::peak_memory_mb;
 use crate::cmd::demo::DEMO_FILES;
 
-/// Threads answering requests.
-const SERVER_THREADS: usize = 4;
+/// Threads answering requests, per host.
+const SERVER_THREADS: usize = 2;
 
 pub fn run(args: &BenchIngestArgs) -> anyhow::Result<ExitCode> {
     let corpus = demo_articles()?;
     let site = Arc::new(Site { corpus, feeds: args.feeds.max(1), pages: args.pages });
-    let listener = TcpListener::bind("127.0.0.1:0").context("binding a loopback port")?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let listener = Arc::new(listener);
-    for _ in 0..SERVER_THREADS {
-        let (listener, site) = (listener.clone(), site.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                answer(stream, &site);
-            }
-        });
+    // Sites on 127.0.0.1, 127.0.0.2, ...: each a host of its own, asked one request at a time.
+    let hosts = args.hosts.clamp(1, 250);
+    let mut bases = Vec::with_capacity(hosts);
+    for host in 0..hosts {
+        let ip = format!("127.0.0.{}", host + 1);
+        let listener =
+            TcpListener::bind((ip.as_str(), 0)).with_context(|| format!("binding a port on {ip}"))?;
+        bases.push(format!("http://{}", listener.local_addr()?));
+        let listener = Arc::new(listener);
+        for _ in 0..SERVER_THREADS {
+            let (listener, site) = (listener.clone(), site.clone());
+            std::thread::spawn(move || {
+                for stream in listener.incoming().flatten() {
+                    answer(stream, &site);
+                }
+            });
+        }
     }
 
     let work = args
@@ -45,7 +53,7 @@ pub fn run(args: &BenchIngestArgs) -> anyhow::Result<ExitCode> {
     let now = Utc::now();
     for feed in 0..site.feeds {
         let new = NewSubscription {
-            url: format!("{base}/feed/{feed}.xml"),
+            url: format!("{}/feed/{feed}.xml", bases[feed % hosts]),
             kind: SubscriptionKind::Feed,
             section: None,
             title: None,
@@ -59,9 +67,13 @@ pub fn run(args: &BenchIngestArgs) -> anyhow::Result<ExitCode> {
         host_delay: Duration::ZERO,
         entries_per_source: per_feed,
         sources_per_round: site.feeds as u64,
+        concurrency: args.concurrency,
         ..IngestOptions::default()
     };
-    println!("ingest: {} feeds, {} pages on {base} (no pause between requests)", site.feeds, site.pages);
+    println!(
+        "ingest: {} feeds, {} pages on {hosts} loopback hosts, {} sources at once (no pause between requests)",
+        site.feeds, site.pages, args.concurrency
+    );
     let started = Instant::now();
     let summary = ingest(&engine, &options)?;
     let seconds = started.elapsed().as_secs_f64();
