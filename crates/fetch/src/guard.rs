@@ -58,7 +58,8 @@ impl AddressPolicy {
 /// Whether an address is on the public internet: not loopback, private (RFC 1918, unique
 /// local), shared (carrier-grade NAT), link-local (where cloud metadata services live),
 /// unspecified, multicast, broadcast, documentation or benchmarking ranges, nor an IPv6
-/// address that wraps one of those IPv4 ones.
+/// address that wraps one of those IPv4 ones (mapped, translated, 6to4) or tunnels to any
+/// IPv4 address at all (Teredo, NAT64).
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_public_v4(v4),
@@ -86,16 +87,34 @@ fn is_public_v4(ip: Ipv4Addr) -> bool {
 }
 
 fn is_public_v6(ip: Ipv6Addr) -> bool {
-    let first = ip.segments()[0];
+    let segments = ip.segments();
+    let first = segments[0];
+    // Forms that carry an IPv4 address to which traffic may end up going: that one decides.
+    if first == 0x2002 {
+        // 6to4: the relay delivers to the IPv4 address in the next 32 bits.
+        return is_public_v4(embedded_v4(segments[1], segments[2]));
+    }
+    if segments[..4] == [0, 0, 0, 0] && segments[4] == 0xffff && segments[5] == 0 {
+        // IPv4-translated (SIIT, ::ffff:0:a.b.c.d).
+        return is_public_v4(embedded_v4(segments[6], segments[7]));
+    }
     !(ip.is_unspecified()
         || ip.is_loopback()
         || ip.is_multicast()
         || (first & 0xfe00) == 0xfc00 // unique local
         || (first & 0xffc0) == 0xfe80 // link-local
         || (first & 0xffc0) == 0xfec0 // site-local (deprecated)
-        || first == 0x2001 && ip.segments()[1] == 0x0db8 // documentation
-        || first == 0x0064 && ip.segments()[1] == 0xff9b // NAT64, which can reach IPv4 private ranges
-        || ip.segments()[..6] == [0, 0, 0, 0, 0, 0]) // IPv4-compatible (deprecated)
+        || first == 0x2001 && segments[1] == 0x0db8 // documentation
+        || first == 0x0064 && segments[1] == 0xff9b // NAT64, which can reach IPv4 private ranges
+        || first == 0x2001 && segments[1] == 0 // Teredo, whose tunnels end at any IPv4 address
+        || segments[..4] == [0x0100, 0, 0, 0] // discard-only
+        || segments[..6] == [0, 0, 0, 0, 0, 0]) // IPv4-compatible (deprecated)
+}
+
+fn embedded_v4(high: u16, low: u16) -> Ipv4Addr {
+    let [a, b] = high.to_be_bytes();
+    let [c, d] = low.to_be_bytes();
+    Ipv4Addr::new(a, b, c, d)
 }
 
 /// DNS resolution through the system resolver, keeping only the addresses the policy allows;
@@ -158,10 +177,24 @@ mod tests {
             "64:ff9b::a00:1",
             "::7f00:1",
             "2001:db8::1",
+            "2002:7f00:1::1",      // 6to4 of 127.0.0.1
+            "2002:a9fe:a9fe::",    // 6to4 of 169.254.169.254
+            "2001:0:4136:e378::1", // Teredo
+            "100::1",              // discard-only
+            "::ffff:0:7f00:1",     // IPv4-translated 127.0.0.1
+            "64:ff9b:1::a00:1",    // local-use NAT64
         ] {
             assert!(!is_public(ip(private)), "{private} is not public");
         }
-        for public in ["93.184.216.34", "8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"] {
+        for public in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "1.1.1.1",
+            "2606:4700:4700::1111",
+            "::ffff:8.8.8.8",
+            "2002:808:808::1", // 6to4 of 8.8.8.8
+            "2001:4860:4860::8888",
+        ] {
             assert!(is_public(ip(public)), "{public} is public");
         }
     }

@@ -129,6 +129,8 @@ impl Fetcher {
             .dns_resolver(Arc::new(GuardedResolver { policy }))
             // No proxy from the environment: it would connect for us, past the guard.
             .no_proxy()
+            // The URL a feed or page came from is not the next server's business.
+            .referer(false)
             .redirect(redirect::Policy::custom(move |attempt| {
                 if attempt.previous().contains(attempt.url()) {
                     return attempt.error(RedirectStop::Loop);

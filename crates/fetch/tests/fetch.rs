@@ -105,6 +105,8 @@ fn routes(path: &str, head: &str, addr: SocketAddr) -> Reply {
             ],
             b"<rss/>",
         ),
+        "/to-head" => reply("302 Found", &[("Location", "/head")], b""),
+        "/head" => reply("200 OK", &[], lower.as_bytes()),
         "/agent" => {
             let agent = lower.lines().find_map(|l| l.strip_prefix("user-agent: ")).unwrap_or("").to_owned();
             reply("200 OK", &[], agent.as_bytes())
@@ -229,6 +231,12 @@ async fn redirects_are_followed_up_to_a_limit_and_checked_at_every_hop() {
     let both = self::fetcher(allowing(&["127.0.0.1", "127.0.0.2"]));
     let arrived = page(both.get(&to_other, &Validators::default()).await);
     assert_eq!(arrived.body, b"<rss/>");
+
+    // Where the redirect came from is not passed on.
+    let head = page(fetcher.get(&server.url("/to-head"), &Validators::default()).await);
+    let head = String::from_utf8_lossy(&head.body).into_owned();
+    assert!(head.starts_with("get /head "), "{head}");
+    assert!(!head.contains("referer:"), "no Referer: {head}");
 }
 
 #[tokio::test]
