@@ -27,6 +27,7 @@
 //! listed for the search index to take again ([`Store::articles_to_reindex`]).
 
 pub mod conformance;
+mod digest;
 mod error;
 mod revisions;
 mod sqlite;
@@ -38,6 +39,7 @@ use newsgraph_model::{
     StoredArticle, StoryId, TimeRef,
 };
 
+pub use digest::{DayStory, StoriesOn, day_bounds};
 pub use error::StoreError;
 pub use revisions::{KnownUrl, Revised, Revision, ToReindex};
 pub use sqlite::SqliteStore;
@@ -330,6 +332,19 @@ pub trait Store: Send + Sync {
 
     /// The copies of an article ("also reported by"), in id order.
     fn copies_of(&self, id: ArticleId) -> Result<Vec<StoredArticle>>;
+
+    /// The day's top stories: those with a digest and with articles seen on `query.day` (a UTC
+    /// day; an article's time is its publication, else its import), each with that day's
+    /// articles (copies included) and outlets counted. The most articles that day first, then
+    /// the most outlets that day, then the most articles overall, then the highest id; at most
+    /// `query.limit`.
+    fn stories_on(&self, query: &StoriesOn) -> Result<Vec<DayStory>>;
+
+    /// Quotes found in the story's articles that copy none (a copy repeats its original's
+    /// quotes), only in those seen on `day` when given (as [`Store::stories_on`] sees them):
+    /// quotes whose speaker names a person first, then the newest article first (by the rule
+    /// of [`Store::latest`]), then in the order found; at most `limit`.
+    fn story_quotes(&self, id: StoryId, day: Option<NaiveDate>, limit: u64) -> Result<Vec<FoundQuote>>;
 
     /// The article stored with this URL, or fetched from it (a web source whose location it
     /// is), with when it was fetched: a feed's entry need not be fetched again, even one that

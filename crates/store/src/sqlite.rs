@@ -1,5 +1,6 @@
 //! The embedded store: one SQLite file, WAL mode, migrations applied on open.
 
+mod digest;
 mod entities;
 mod figures;
 mod migrations;
@@ -15,6 +16,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use crate::{DayStory, StoriesOn};
 use crate::{
     EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, InsertOutcome, KnownUrl, NewArticle,
     NewSubscription, Page, PollOutcome, QuoteFilter, Result, Revised, Revision, Store, StoreError,
@@ -328,6 +330,14 @@ impl Store for SqliteStore {
 
     fn copies_of(&self, id: ArticleId) -> Result<Vec<StoredArticle>> {
         stories::copies_of(&self.conn(), id)
+    }
+
+    fn stories_on(&self, query: &StoriesOn) -> Result<Vec<DayStory>> {
+        digest::stories_on(&self.conn(), query, clamp(query.limit))
+    }
+
+    fn story_quotes(&self, id: StoryId, day: Option<NaiveDate>, limit: u64) -> Result<Vec<FoundQuote>> {
+        digest::story_quotes(&self.conn(), id, day, clamp(limit))
     }
 }
 

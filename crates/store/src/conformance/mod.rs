@@ -2,6 +2,7 @@
 //! [`run`] on a fresh, empty store. The checks live by subject (`entities`, `figures`,
 //! `quotes`, `stories`); the shared article builders here.
 
+mod digest;
 mod entities;
 mod figures;
 mod quotes;
@@ -9,6 +10,7 @@ mod revisions;
 mod stories;
 mod subscriptions;
 
+use digest::*;
 use entities::*;
 use figures::*;
 use quotes::*;
@@ -65,6 +67,7 @@ pub fn run(store: &dyn Store) {
     a_revised_article_keeps_its_id_and_earlier_versions(store);
     revising_to_unchanged_or_taken_content_changes_nothing(store);
     revised_articles_wait_for_the_index(store);
+    a_days_stories_are_ranked_by_that_days_articles_and_outlets(store);
 }
 
 pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {

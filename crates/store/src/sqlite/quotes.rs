@@ -154,9 +154,9 @@ pub(super) fn article_quotes(conn: &Connection, id: ArticleId) -> Result<Vec<Quo
 }
 
 /// The columns [`quote_from_row`] reads, in its order.
-const QUOTE_COLUMNS: &str = "idx, kind, speaker_start, speaker_end, cue_start, cue_end, content, speaker_entity, referent_start, referent_end";
+pub(super) const QUOTE_COLUMNS: &str = "idx, kind, speaker_start, speaker_end, cue_start, cue_end, content, speaker_entity, referent_start, referent_end";
 
-type QuoteParts = (
+pub(super) type QuoteParts = (
     i64,
     String,
     Option<i64>,
@@ -170,7 +170,7 @@ type QuoteParts = (
 );
 
 /// The [`QUOTE_COLUMNS`] of a row, from column `at` on.
-fn quote_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<QuoteParts> {
+pub(super) fn quote_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<QuoteParts> {
     Ok((
         r.get(at)?,
         r.get(at + 1)?,
@@ -185,7 +185,7 @@ fn quote_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<QuoteParts> {
     ))
 }
 
-fn quote_from_parts(id: ArticleId, parts: QuoteParts) -> Result<Quote> {
+pub(super) fn quote_from_parts(id: ArticleId, parts: QuoteParts) -> Result<Quote> {
     let (
         idx,
         kind,

@@ -13,7 +13,7 @@ use crate::{
 use newsgraph_model::{ArticleId, StoredArticle, StoryId};
 
 const DAY: i64 = 86_400;
-const STORY_COLUMNS: &str =
+pub(super) const STORY_COLUMNS: &str =
     "id, headline, headline_article, summary, first_seen, last_seen, articles, outlets";
 
 pub(super) fn entity_keys(conn: &Connection, ids: &[ArticleId]) -> Result<Vec<(ArticleId, Vec<String>)>> {
@@ -250,7 +250,7 @@ fn filed(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<
 
 /// Reads one row selected with [`STORY_COLUMNS`]; the inner `Result` reports stored values
 /// that no longer parse.
-fn story_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoryDigest>> {
+pub(super) fn story_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoryDigest>> {
     let id = StoryId(row.get(0)?);
     let summary: String = row.get(3)?;
     let (first, last): (i64, i64) = (row.get(4)?, row.get(5)?);
