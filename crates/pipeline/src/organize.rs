@@ -104,6 +104,15 @@ pub fn organize(engine: &Engine) -> Result<Organized> {
     Filer::start(engine.store.as_ref())?.catch_up(engine.store.as_ref())
 }
 
+/// Rewrites the digest of the story an article is filed in (when it is filed): for an article
+/// that took a new version, whose title or text the digest may quote.
+pub(crate) fn rewrite_digest_of(store: &dyn Store, article: ArticleId) -> Result<()> {
+    match store.filing(article)? {
+        Some(filing) => write_digest(store, filing.story),
+        None => Ok(()),
+    }
+}
+
 /// Names the story and sums it up from its latest canonical articles (copies add nothing new
 /// to read; the latest [`DIGEST_ARTICLES`] keep the work per batch bounded however large the
 /// story grows), and counts all of its articles and outlets.

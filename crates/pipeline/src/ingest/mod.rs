@@ -300,7 +300,10 @@ impl<'a> Round<'a> {
         for (new, id) in revisions {
             let Some(id) = id else { continue };
             match self.engine.store.revise(id, &new)? {
-                Revised::Revised { .. } => revised += 1,
+                Revised::Revised { .. } => {
+                    revised += 1;
+                    crate::organize::rewrite_digest_of(self.engine.store.as_ref(), id)?;
+                }
                 Revised::Unchanged => {}
                 Revised::SameAs(_) => present += 1,
             }

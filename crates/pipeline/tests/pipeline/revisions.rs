@@ -136,7 +136,9 @@ fn a_feed_entry_updated_after_it_was_fetched_is_stored_as_a_new_version() {
     assert_eq!(earlier[0].paragraphs, FIRST);
     assert_eq!(hits(&engine, "reopened"), vec![id], "the index holds the new version");
     assert!(hits(&engine, "explosion").is_empty(), "and no longer the old one");
-    assert!(engine.store.filing(id).expect("filing").is_some(), "still filed in its story");
+    let filing = engine.store.filing(id).expect("filing").expect("still filed in its story");
+    let story = engine.store.story(filing.story).expect("story").expect("digest");
+    assert_eq!(story.headline, "Bridge reopens", "the story's digest follows the new version");
 }
 
 #[test]
