@@ -1,6 +1,7 @@
 //! The `/api/v1` JSON API. Handlers only parse parameters, call [`crate::backend`] and shape
 //! the JSON; every failure goes through [`ApiError`].
 
+mod digest;
 mod entities;
 mod error;
 mod quotes;
@@ -38,6 +39,8 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/stories", get(stories::list))
         .route("/stories/{id}", get(stories::one))
         .route("/sources", get(sources::list))
+        .route("/digest", get(digest::latest))
+        .route("/digest/{date}", get(digest::one))
         .method_not_allowed_fallback(method_not_allowed)
 }
 

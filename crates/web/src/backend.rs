@@ -14,6 +14,7 @@ use newsgraph_store::{
 };
 
 use crate::AppState;
+use crate::digest::{Digest, DigestRequest};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackendError {
@@ -339,6 +340,12 @@ pub async fn entities(
         Ok(EntityList { total: store.entity_count(&filter)?, entities: store.entities(&filter, page)? })
     })
     .await
+}
+
+/// The daily digest asked for ([`crate::digest::assemble`]).
+pub async fn digest(state: &AppState, request: DigestRequest) -> Result<Digest, BackendError> {
+    let store = state.store.clone();
+    blocking(move || Ok(crate::digest::assemble(store.as_ref(), &request)?)).await
 }
 
 pub async fn search(state: &AppState, query: SearchQuery) -> Result<SearchResults, BackendError> {

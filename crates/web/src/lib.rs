@@ -5,10 +5,13 @@
 //! - [`api`]: the `/api/v1` JSON API, with one error-code table ([`api::ApiError`]).
 //! - [`params`]: query-parameter parsing shared by both.
 //! - [`backend`]: the store and index calls, run off the async threads.
+//! - [`digest`]: the daily digest (the day's top stories and key quotes), assembled for the
+//!   pages, the API and `newsgraph digest`, and rendered as Markdown or a page for email.
 //! - [`mentions`]: entity mentions mapped onto the text (paragraphs, character offsets).
 
 mod api;
 mod backend;
+pub mod digest;
 mod display;
 mod mentions;
 mod pages;

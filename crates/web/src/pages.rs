@@ -2,6 +2,7 @@
 //! interpolated, and links only ever point at http(s) URLs ([`crate::display::safe_href`]).
 
 mod article;
+mod digest;
 mod entities;
 mod entity;
 mod error;
@@ -34,6 +35,8 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/quotes", get(quotes::show))
         .route("/stories/{id}", get(story::show))
         .route("/sources", get(sources::show))
+        .route("/digest", get(digest::latest))
+        .route("/digest/{date}", get(digest::show))
         .route(layout::STYLESHEET_PATH, get(stylesheet))
 }
 

@@ -24,6 +24,7 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
         p.muted {
             (display::count(stories.total, "story", "stories"))
             " from " (display::count(stories.articles, "article", "articles"))
+            " · " a href="/digest" { "Yesterday's digest" }
         }
         @if stories.stories.is_empty() {
             p { "No stories on this page." }

@@ -1,6 +1,7 @@
 //! The web app's tests, one binary: the router driven in process and over a real socket.
 
 mod common;
+mod digest;
 mod entities;
 mod figures;
 mod quotes;

@@ -1,0 +1,88 @@
+//! `GET /digest/{date}`: one UTC day's top stories, each with its headline, summary, that
+//! day's coverage and its key quotes (see [`crate::digest`]); `GET /digest` sends to
+//! yesterday's.
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::response::Redirect;
+use chrono::{Days, NaiveDate, Utc};
+use maud::{Markup, html};
+
+use super::{PageError, PageQuery, layout};
+use crate::digest::{self, Digest, DigestRequest, DigestStory, KeyQuote};
+use crate::{AppState, backend, display};
+
+/// `/digest`: yesterday's digest, the latest whole UTC day.
+pub async fn latest() -> Redirect {
+    Redirect::temporary(&format!("/digest/{}", digest::yesterday(Utc::now())))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    date: Result<Path<String>, PathRejection>,
+    PageQuery(raw): PageQuery,
+) -> Result<Markup, PageError> {
+    let Ok(Path(date)) = date else { return Err(PageError::NotFound) };
+    let day = digest::parse_day(&date).map_err(PageError::BadRequest)?;
+    let stories = raw.limit(digest::DEFAULT_STORIES, digest::MAX_STORIES)?;
+    let found = backend::digest(&state, DigestRequest { stories, ..DigestRequest::new(day) }).await?;
+    let title = format!("Daily digest: {day}");
+    Ok(layout::page(&title, render(&found, &title, Utc::now().date_naive())))
+}
+
+fn render(found: &Digest, title: &str, today: NaiveDate) -> Markup {
+    let day = found.date;
+    let previous = day.checked_sub_days(Days::new(1));
+    // Days still to come have nothing to show yet.
+    let next = day.checked_add_days(Days::new(1)).filter(|next| *next <= today);
+    html! {
+        h1 { (title) }
+        nav.pager aria-label="Days" {
+            @if let Some(previous) = previous { a rel="prev" href={ "/digest/" (previous) } { "← " (previous) } }
+            @if let Some(next) = next { a rel="next" href={ "/digest/" (next) } { (next) " →" } }
+        }
+        @if found.stories.is_empty() {
+            p { (digest::nothing_on(day)) }
+        } @else {
+            p.muted {
+                "The day's top stories (UTC): those with the most articles that day, then the most outlets."
+            }
+            ol.articles.stories.digest {
+                @for story in &found.stories { (story_item(story)) }
+            }
+        }
+    }
+}
+
+fn story_item(story: &DigestStory) -> Markup {
+    html! {
+        li {
+            a.title href=(story.link) { (story.headline) }
+            div.meta {
+                (digest::coverage(story))
+                @if let Some(url) = story.url.as_deref().and_then(display::safe_href) {
+                    " · " a href=(url) rel="noopener noreferrer" { "original" }
+                }
+            }
+            @if !story.summary.is_empty() { p { (story.summary.join(" ")) } }
+            @if !story.quotes.is_empty() {
+                ol.quotes { @for quote in &story.quotes { (quote_item(quote)) } }
+            }
+        }
+    }
+}
+
+fn quote_item(quote: &KeyQuote) -> Markup {
+    html! {
+        li.quote {
+            @match &quote.person {
+                Some(person) => a.speaker href=(person.link) title=(person.name) { (quote.shown_speaker()) },
+                None => span.speaker { (quote.shown_speaker()) },
+            }
+            ": "
+            span.content data-kind=(layout::kind_name(quote.kind)) { (quote.shown_text()) }
+            " "
+            span.meta { "(" a href=(quote.article.link) title=(quote.article.title) { (quote.article.outlet) } ")" }
+        }
+    }
+}
