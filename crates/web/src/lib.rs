@@ -4,6 +4,8 @@
 //!   quotes), no JavaScript needed.
 //! - [`api`]: the `/api/v1` JSON API, with one error-code table ([`api::ApiError`]).
 //! - [`params`]: query-parameter parsing shared by both.
+//! - [`syndication`]: Atom and JSON Feed versions of the front page, searches, entities and
+//!   stories, under `/feeds`.
 //! - [`backend`]: the store and index calls, run off the async threads.
 //! - [`digest`]: the daily digest (the day's top stories and key quotes), assembled for the
 //!   pages, the API and `newsgraph digest`, and rendered as Markdown or a page for email.
@@ -16,6 +18,7 @@ mod display;
 mod mentions;
 mod pages;
 mod params;
+mod syndication;
 
 use std::sync::Arc;
 
@@ -25,18 +28,23 @@ use newsgraph_index::SearchIndex;
 use newsgraph_store::Store;
 
 pub use api::ApiError;
+pub use syndication::parse_public_url;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub index: Arc<SearchIndex>,
+    /// The address the app is reached at from outside (`NEWSGRAPH_PUBLIC_URL`, checked by
+    /// [`parse_public_url`]), for the absolute links feeds carry; `None`: each request's host.
+    pub public_url: Option<String>,
 }
 
 /// The whole app: HTML pages at the root, the JSON API under `/api/v1`.
 pub fn router(state: AppState) -> axum::Router {
     axum::Router::new()
         .merge(pages::routes())
+        .merge(syndication::routes())
         .nest("/api/v1", api::routes())
         .fallback(not_found)
         .layer(axum::middleware::map_response(security_headers))

@@ -65,6 +65,19 @@ fn round(
     ingest_with(engine, options, readers)
 }
 
+/// `NEWSGRAPH_PUBLIC_URL`, the address the app is reached at from outside (behind a proxy,
+/// say), checked; unset or blank: the feeds' links name the host each request names.
+fn public_url() -> anyhow::Result<Option<String>> {
+    match std::env::var("NEWSGRAPH_PUBLIC_URL") {
+        Ok(text) if !text.trim().is_empty() => {
+            let url = newsgraph_web::parse_public_url(&text)
+                .map_err(|e| anyhow::anyhow!("NEWSGRAPH_PUBLIC_URL: {e}"))?;
+            Ok(Some(url))
+        }
+        _ => Ok(None),
+    }
+}
+
 pub fn run(data: &Path, args: &ServeArgs) -> anyhow::Result<()> {
     let engine = Engine::open(data).with_context(|| format!("opening {}", data.display()))?;
     serve(engine, args)
@@ -84,7 +97,8 @@ pub fn serve(engine: Engine, args: &ServeArgs) -> anyhow::Result<()> {
     // Searching needs no writer; releasing it lets `newsgraph import` run while we serve.
     engine.index.close_writer()?;
     let articles = engine.store.count()?;
-    let state = AppState { store: engine.store.clone(), index: engine.index.clone() };
+    let state =
+        AppState { store: engine.store.clone(), index: engine.index.clone(), public_url: public_url()? };
     if !args.no_poll {
         let poller = Engine { store: engine.store.clone(), index: engine.index.clone() };
         std::thread::spawn(move || poll(&poller));

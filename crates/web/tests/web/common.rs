@@ -104,7 +104,7 @@ pub fn stored(batch: &[newsgraph_store::NewArticle]) -> (tempfile::TempDir, Engi
 
 /// The router over what [`stored`] made.
 pub fn serve(dir: tempfile::TempDir, engine: &Engine, ids: Vec<ArticleId>) -> App {
-    let state = AppState { store: engine.store.clone(), index: engine.index.clone() };
+    let state = AppState { store: engine.store.clone(), index: engine.index.clone(), public_url: None };
     App { router: router(state), ids, _dir: dir }
 }
 
