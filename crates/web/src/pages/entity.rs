@@ -8,6 +8,7 @@ use newsgraph_store::Page;
 
 use super::{PageError, PageQuery, layout, timeline};
 use crate::backend::EntityOverview;
+use crate::syndication::FeedLinks;
 use crate::{AppState, backend, display, params};
 
 const PER_PAGE: u64 = 20;
@@ -27,10 +28,11 @@ pub async fn show(
         .await?
         .ok_or(PageError::NotFound)?;
     let title = overview.stats.entity.name.clone();
-    Ok(layout::page(&title, render(&overview, page, articles)))
+    let feed = FeedLinks::entity(&overview.stats.entity);
+    Ok(layout::page_with_feed(&title, Some(&feed), render(&overview, page, articles, &feed)))
 }
 
-fn render(overview: &EntityOverview, page: u64, window: Page) -> Markup {
+fn render(overview: &EntityOverview, page: u64, window: Page, feed: &FeedLinks) -> Markup {
     let stats = &overview.stats;
     let e = &stats.entity;
     let has_next = window.offset.saturating_add(PER_PAGE) < stats.articles;
@@ -84,6 +86,7 @@ fn render(overview: &EntityOverview, page: u64, window: Page) -> Markup {
         section {
             h2 { "Articles" }
             p { a href={ "/search?entity=" (e.id.0) } { "Search within these articles" } }
+            (layout::feed_links(feed))
             @if overview.articles.is_empty() {
                 p { "No articles on this page." }
             } @else {

@@ -7,6 +7,7 @@ use maud::{Markup, html};
 use newsgraph_store::Page;
 
 use super::{PageError, PageQuery, layout};
+use crate::syndication::FeedLinks;
 use crate::{AppState, backend, display};
 
 const PER_PAGE: u64 = 30;
@@ -26,6 +27,7 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
             " from " (display::count(stories.articles, "article", "articles"))
             " · " a href="/digest" { "Yesterday's digest" }
         }
+        (layout::feed_links(&FeedLinks::front()))
         @if stories.stories.is_empty() {
             p { "No stories on this page." }
         } @else {
@@ -33,7 +35,7 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
         }
         (layout::pager(page, has_next, |n| format!("/?page={n}")))
     };
-    Ok(layout::page("Stories", body))
+    Ok(layout::page_with_feed("Stories", Some(&FeedLinks::front()), body))
 }
 
 async fn latest_articles(state: &AppState, page: u64, offset: u64) -> Result<Markup, PageError> {
@@ -42,6 +44,7 @@ async fn latest_articles(state: &AppState, page: u64, offset: u64) -> Result<Mar
     let body = html! {
         (layout::search_form("", "", "", None))
         p.muted { (display::count(latest.total, "article", "articles")) }
+        (layout::feed_links(&FeedLinks::front()))
         @if latest.articles.is_empty() {
             p { @if latest.total == 0 { "Nothing stored yet." } @else { "No articles on this page." } }
         } @else {
@@ -49,5 +52,5 @@ async fn latest_articles(state: &AppState, page: u64, offset: u64) -> Result<Mar
         }
         (layout::pager(page, has_next, |n| format!("/?page={n}")))
     };
-    Ok(layout::page("Latest articles", body))
+    Ok(layout::page_with_feed("Latest articles", Some(&FeedLinks::front()), body))
 }

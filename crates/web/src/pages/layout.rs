@@ -8,12 +8,19 @@ use newsgraph_model::{Entity, EntityId, QuoteKind, StoredArticle};
 use newsgraph_store::{FoundQuote, StoryDigest};
 
 use crate::display;
+use crate::syndication::FeedLinks;
 
 pub const STYLESHEET_PATH: &str = "/static/style.css";
 pub const STYLESHEET: &str = include_str!("../../static/style.css");
 
 /// A whole HTML document around `body`.
 pub fn page(title: &str, body: Markup) -> Markup {
+    page_with_feed(title, None, body)
+}
+
+/// [`page`], naming in its head the feeds that follow it, for browsers and feed readers to
+/// find.
+pub fn page_with_feed(title: &str, feed: Option<&FeedLinks>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -23,6 +30,10 @@ pub fn page(title: &str, body: Markup) -> Markup {
                 meta name="color-scheme" content="light dark";
                 title { (title) " · newsgraph" }
                 link rel="stylesheet" href=(STYLESHEET_PATH);
+                @if let Some(feed) = feed {
+                    link rel="alternate" type="application/atom+xml" title=(feed.title) href=(feed.atom);
+                    link rel="alternate" type="application/feed+json" title=(feed.title) href=(feed.json);
+                }
             }
             body {
                 header.site {
@@ -38,6 +49,17 @@ pub fn page(title: &str, body: Markup) -> Markup {
                     p { "Demo articles: " a href="https://en.wikinews.org/" { "Wikinews" } ", CC BY 2.5." }
                 }
             }
+        }
+    }
+}
+
+/// The visible links to a page's feeds.
+pub fn feed_links(feed: &FeedLinks) -> Markup {
+    html! {
+        p.feeds {
+            a href=(feed.atom) type="application/atom+xml" title={ "Atom feed: " (feed.title) } { "Feed" }
+            " · "
+            a href=(feed.json) type="application/feed+json" title={ "JSON Feed: " (feed.title) } { "JSON Feed" }
         }
     }
 }

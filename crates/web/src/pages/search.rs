@@ -8,6 +8,7 @@ use newsgraph_model::{Entity, EntityId};
 
 use super::{PageError, PageQuery, layout};
 use crate::params::RawParams;
+use crate::syndication::{self, FeedLinks};
 use crate::{AppState, backend, display};
 
 const PER_PAGE: u64 = 20;
@@ -30,9 +31,11 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
     let results = backend::search(&state, query).await?;
     let total = u64::try_from(results.total).unwrap_or(u64::MAX);
     let has_next = offset.saturating_add(PER_PAGE) < total;
+    let feed = FeedLinks::search(&raw, &syndication::search_title(raw.query_text(), entity.as_ref()));
     let body = html! {
         (form)
         @if let Some(entity) = &entity { (filter_note(entity, text)) }
+        (layout::feed_links(&feed))
         p.muted {
             (results.total) @if results.total == 1 { " result" } @else { " results" }
             @if !text.is_empty() { " for “" (text) "”" }
@@ -56,7 +59,7 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
         (Some(e), "") => format!("{} · Search", e.name),
         _ => format!("{text} · Search"),
     };
-    Ok(layout::page(&title, body))
+    Ok(layout::page_with_feed(&title, Some(&feed), body))
 }
 
 /// Which entity the results are limited to, with a way to drop the filter.

@@ -11,6 +11,7 @@ use newsgraph_store::FiledArticle;
 
 use super::{PageError, layout, timeline};
 use crate::backend::StoryOverview;
+use crate::syndication::FeedLinks;
 use crate::{AppState, backend, display, params};
 
 /// Entities and related stories the page lists at most.
@@ -25,16 +26,18 @@ pub async fn show(
     let overview =
         backend::story_overview(&state, id, ENTITIES, RELATED).await?.ok_or(PageError::NotFound)?;
     let title = display::title(&overview.digest.headline).to_owned();
-    Ok(layout::page(&title, render(&overview)))
+    let feed = FeedLinks::story(id, &overview.digest.headline);
+    Ok(layout::page_with_feed(&title, Some(&feed), render(&overview, &feed)))
 }
 
-fn render(overview: &StoryOverview) -> Markup {
+fn render(overview: &StoryOverview, feed: &FeedLinks) -> Markup {
     let d = &overview.digest;
     let titles: BTreeMap<ArticleId, &StoredArticle> =
         overview.articles.iter().map(|f| (f.article.id, &f.article)).collect();
     html! {
         h1 { (display::title(&d.headline)) }
         p.meta { (layout::story_meta(d)) }
+        (layout::feed_links(feed))
         @if !d.summary.is_empty() {
             section.summary { @for sentence in &d.summary { p { (sentence) } } }
         }
