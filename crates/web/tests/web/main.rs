@@ -3,6 +3,7 @@
 mod common;
 mod digest;
 mod entities;
+mod feeds;
 mod figures;
 mod quotes;
 mod revisions;
