@@ -6,6 +6,7 @@
 //! - [`params`]: query-parameter parsing shared by both.
 //! - [`syndication`]: Atom and JSON Feed versions of the front page, searches, entities and
 //!   stories, under `/feeds`.
+//! - [`map`]: the offline world map (Natural Earth's land, shipped) that places are drawn on.
 //! - [`backend`]: the store and index calls, run off the async threads.
 //! - [`digest`]: the daily digest (the day's top stories and key quotes), assembled for the
 //!   pages, the API and `newsgraph digest`, and rendered as Markdown or a page for email.
@@ -15,6 +16,7 @@ mod api;
 mod backend;
 pub mod digest;
 mod display;
+mod map;
 mod mentions;
 mod pages;
 mod params;

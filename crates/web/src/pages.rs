@@ -38,6 +38,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/digest", get(digest::latest))
         .route("/digest/{date}", get(digest::show))
         .route(layout::STYLESHEET_PATH, get(stylesheet))
+        .route(crate::map::LAND_PATH, get(land))
 }
 
 /// Any path nothing else answers.
@@ -49,6 +50,13 @@ async fn stylesheet() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         layout::STYLESHEET,
+    )
+}
+
+async fn land() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        crate::map::land_svg(),
     )
 }
 

@@ -1,5 +1,6 @@
 //! `GET /entities/{id}`: one person, organisation or place: the names it goes by, where it is,
-//! how often it was mentioned over time, what it is named with, and the articles naming it.
+//! how often it was mentioned over time, what it is named with (the places on a map), and the
+//! articles naming it.
 
 use axum::extract::{Path, State};
 use maud::{Markup, html};
@@ -8,6 +9,7 @@ use newsgraph_store::Page;
 
 use super::{PageError, PageQuery, layout, timeline};
 use crate::backend::EntityOverview;
+use crate::map::{self, Pin};
 use crate::syndication::FeedLinks;
 use crate::{AppState, backend, display, params};
 
@@ -56,6 +58,7 @@ fn render(overview: &EntityOverview, page: u64, window: Page, feed: &FeedLinks) 
             }
         }
         (place(e))
+        (places(overview))
         section {
             h2 { "Mentions over time" }
             (timeline::render(&overview.timeline))
@@ -100,6 +103,29 @@ fn render(overview: &EntityOverview, page: u64, window: Page, feed: &FeedLinks) 
 /// The entity as the speaker its quotes link to.
 fn speakers(e: &Entity) -> std::collections::BTreeMap<newsgraph_model::EntityId, Entity> {
     std::collections::BTreeMap::from([(e.id, e.clone())])
+}
+
+/// On the world map: the place itself, if it is one, and the places named with it, the more
+/// articles they share the larger the dot.
+fn places(overview: &EntityOverview) -> Markup {
+    let stats = &overview.stats;
+    let itself = std::iter::once((stats, stats.articles));
+    let with = overview.co_occurring.iter().map(|(other, shared)| (other, *shared));
+    let pins: Vec<Pin<'_>> = itself
+        .chain(with)
+        .filter(|(other, _)| other.entity.kind == EntityKind::Loc)
+        .filter_map(|(other, weight)| {
+            let point = other.entity.location?;
+            let link = format!("/entities/{}", other.entity.id.0);
+            Some(Pin { name: &other.entity.name, lat: point.lat, lon: point.lon, link, weight })
+        })
+        .collect();
+    let map = map::world(&pins, "Places");
+    html! {
+        @if !map.0.is_empty() {
+            section.places { h2 { "On the map" } (map) }
+        }
+    }
 }
 
 /// For a place: its country and coordinates, with a link to the map (a plain link; nothing is

@@ -1,6 +1,7 @@
 //! `GET /stories/{id}`: one story: its headline and summary, how much coverage it had and
 //! when (articles per day), every article with its outlet (copies and rewrites marked), the
-//! outlets, the people, organisations and places it names, and related stories.
+//! outlets, the people, organisations and places it names (the places on a map), and related
+//! stories.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +12,7 @@ use newsgraph_store::FiledArticle;
 
 use super::{PageError, layout, timeline};
 use crate::backend::StoryOverview;
+use crate::map::{self, Pin};
 use crate::syndication::FeedLinks;
 use crate::{AppState, backend, display, params};
 
@@ -52,6 +54,7 @@ fn render(overview: &StoryOverview, feed: &FeedLinks) -> Markup {
             }
         }
         (outlets(&overview.articles))
+        (places(overview))
         (named(overview))
         @if !overview.related.is_empty() {
             section.related {
@@ -119,6 +122,27 @@ fn outlets(articles: &[FiledArticle]) -> Markup {
 }
 
 /// The names in the story, places apart from the rest, each with its number of articles.
+/// The places the story names, on the world map, the more of its articles name one the
+/// larger its dot.
+fn places(overview: &StoryOverview) -> Markup {
+    let pins: Vec<Pin<'_>> = overview
+        .entities
+        .iter()
+        .filter(|(stats, _)| stats.entity.kind == EntityKind::Loc)
+        .filter_map(|(stats, articles)| {
+            let point = stats.entity.location?;
+            let link = format!("/entities/{}", stats.entity.id.0);
+            Some(Pin { name: &stats.entity.name, lat: point.lat, lon: point.lon, link, weight: *articles })
+        })
+        .collect();
+    let map = map::world(&pins, "Places named in this story");
+    html! {
+        @if !map.0.is_empty() {
+            section.places { h2 { "Where" } (map) }
+        }
+    }
+}
+
 fn named(overview: &StoryOverview) -> Markup {
     html! {
         @if !overview.entities.is_empty() {

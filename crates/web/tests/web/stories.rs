@@ -5,7 +5,7 @@
 
 use crate::common::{App, get, get_over_socket, serve, stored};
 use axum::http::StatusCode;
-use newsgraph_model::{EntityKind, RelatedHeadline};
+use newsgraph_model::{EntityKind, GeoPoint, RelatedHeadline};
 use newsgraph_store::NewArticle;
 use newsgraph_store::conformance::{canonical, sample, tag};
 
@@ -27,14 +27,16 @@ fn article(title: &str, site: &str, published: &str, body: &str) -> NewArticle {
     let mut new = sample(title, body, Some(published));
     new.article.site = Some(site.to_owned());
     new.article.paragraphs.truncate(1);
-    for (kind, key, name, form) in [
-        (EntityKind::Per, "PER:vladimir putin", "Vladimir Putin", "Putin"),
-        (EntityKind::Per, "PER:alexander lukashenko", "Alexander Lukashenko", "Lukashenko"),
-        (EntityKind::Loc, "geonames:625144", "Minsk", "Minsk"),
-        (EntityKind::Loc, "geonames:3899539", "Antofagasta", "Antofagasta"),
+    for (kind, key, name, form, location) in [
+        (EntityKind::Per, "PER:vladimir putin", "Vladimir Putin", "Putin", None),
+        (EntityKind::Per, "PER:alexander lukashenko", "Alexander Lukashenko", "Lukashenko", None),
+        (EntityKind::Loc, "geonames:625144", "Minsk", "Minsk", Some((53.9, 27.5667))),
+        (EntityKind::Loc, "geonames:3899539", "Antofagasta", "Antofagasta", Some((-23.65, -70.4))),
     ] {
         if body.contains(form) {
-            tag(&mut new, canonical(kind, key, name), &[form]);
+            let mut entity = canonical(kind, key, name);
+            entity.location = location.map(|(lat, lon)| GeoPoint { lat, lon });
+            tag(&mut new, entity, &[form]);
         }
     }
     new
@@ -245,4 +247,32 @@ async fn sources_are_listed_with_their_polling_state() {
     assert_eq!(listed["url"], "https://feeds.example/<world>.xml");
     assert_eq!((listed["kind"].as_str(), listed["section"].as_str()), (Some("feed"), Some("World")));
     assert_eq!((listed["last_status"].as_u64(), listed["failures"].as_u64()), (Some(503), Some(1)));
+}
+
+#[tokio::test]
+async fn story_and_entity_pages_put_the_places_on_the_offline_map() {
+    let app = app();
+    let stories = get(&app, "/api/v1/stories").await.json();
+    let minsk_story = stories["stories"][0]["id"].as_i64().expect("id");
+    let page = get(&app, &format!("/stories/{minsk_story}")).await;
+    page.assert_html(StatusCode::OK);
+    let map = &page.body[page.body.find("<figure class=\"map\">").expect("a map")..];
+    assert!(map.contains(r#"<image href="/map/land.svg""#), "the land, from this server");
+    assert!(map.contains(r#"cx="27.57" cy="-53.90""#), "Minsk where it is: {map}");
+    assert!(!map[..map.find("</figure>").expect("end")].contains("Antofagasta"), "only this story's places");
+
+    let place = get(&app, "/api/v1/entities?q=Minsk").await.json();
+    let id = place["entities"][0]["id"].as_i64().expect("Minsk's id");
+    let page = get(&app, &format!("/entities/{id}")).await;
+    page.assert_html(StatusCode::OK);
+    assert!(page.body.contains(r#"cx="27.57" cy="-53.90""#), "the place on its own page");
+    let person = get(&app, "/api/v1/entities?q=Putin").await.json();
+    let id = person["entities"][0]["id"].as_i64().expect("Putin's id");
+    let page = get(&app, &format!("/entities/{id}")).await;
+    assert!(page.body.contains(r#"cx="27.57" cy="-53.90""#), "the places named with a person");
+
+    let land = get(&app, "/map/land.svg").await;
+    assert_eq!(land.status, StatusCode::OK);
+    assert_eq!(land.content_type, "image/svg+xml");
+    assert!(land.body.starts_with("<svg") && land.body.len() > 30_000, "the world's land");
 }
