@@ -175,7 +175,7 @@ mod tests {
         let path = land_path(LAND_TOPOJSON).expect("the shipped TopoJSON reads");
         assert!(path.matches('Z').count() >= 100, "the land's rings");
         let numbers: Vec<f64> = path
-            .split(|c: char| c == 'M' || c == 'L' || c == 'Z' || c == ' ')
+            .split(['M', 'L', 'Z', ' '])
             .filter(|s| !s.is_empty())
             .map(|s| s.parse().expect("a number"))
             .collect();
