@@ -10,7 +10,8 @@
 //!   ([`newsgraph_store::Store::stories_on`]).
 //! - **Key quotes** come from the story's articles seen that day, copies left out: quotes whose
 //!   speaker is a resolved person first, then direct speech before mixed and indirect, one per
-//!   speaker before a second from anyone, the same words never twice ([`quotes::choose`]).
+//!   speaker before a second from anyone, the same words never twice; reported speech only
+//!   with a verb of saying, and never a bare "he" nobody was found for ([`quotes::choose`]).
 //!
 //! [`assemble`] reads them from a store; the day is a parameter (what "yesterday" is, is
 //! decided by the caller, [`yesterday`]), and nothing here knows HTTP or SQL. A section
@@ -131,16 +132,27 @@ impl KeyQuote {
         }
     }
 
-    /// What was said as it may be shown: direct speech inside quotation marks (unless it
-    /// brings its own), reported speech as reported.
+    /// What was said as it may be shown: direct speech inside curly quotation marks (its own
+    /// marks and the comma that led back to the speaker taken off: `"We are ready,"` shows as
+    /// “We are ready”), reported speech as reported (without a leading "that"). Direct speech whose pieces bring marks of
+    /// their own inside is shown as written.
     pub fn shown_text(&self) -> String {
-        let marked = self.text.starts_with(['"', '\u{201c}', '\u{2018}', '\'', '\u{ab}']);
-        match self.kind {
-            QuoteKind::Direct if !marked => format!("\u{201c}{}\u{201d}", self.text),
-            _ => self.text.clone(),
+        if self.kind != QuoteKind::Direct {
+            // "said that the talks were useful": the conjunction belongs to the sentence
+            // the quote was taken from.
+            return self.text.strip_prefix("that ").unwrap_or(&self.text).to_owned();
         }
+        let bare = self.text.trim().trim_start_matches(MARKS).trim_end_matches(MARKS).trim_end();
+        let bare = bare.trim_end_matches([',', ';', ':']).trim_end();
+        if bare.contains(MARKS) || bare.is_empty() {
+            return self.text.clone();
+        }
+        format!("\u{201c}{bare}\u{201d}")
     }
 }
+
+/// Quotation marks, straight and curly, and guillemets.
+const MARKS: [char; 7] = ['"', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\u{ab}', '\u{bb}'];
 
 /// Whether `word` is one of `text`'s words (runs of letters and digits), case kept.
 fn has_word(text: &str, word: &str) -> bool {
@@ -333,7 +345,13 @@ mod tests {
         assert_eq!(quote("he").shown_speaker(), "Dmitry Peskov");
         assert_eq!(quote("the spokesman").shown_speaker(), "Dmitry Peskov");
         assert_eq!(quote("he").shown_text(), "\u{201c}We are ready\u{201d}");
+        let own = |text: &str| KeyQuote { text: text.to_owned(), ..quote("he") }.shown_text();
+        assert_eq!(own("\"We will deepen our alliance,\""), "\u{201c}We will deepen our alliance\u{201d}");
+        assert_eq!(own("\u{201c}Ready.\u{201d}"), "\u{201c}Ready.\u{201d}");
+        assert_eq!(own("\"A\" and \"B\""), "\"A\" and \"B\"", "marks inside: as written");
         let reported = KeyQuote { kind: QuoteKind::Indirect, person: None, ..quote("officials") };
         assert_eq!((reported.shown_speaker(), reported.shown_text().as_str()), ("officials", "We are ready"));
+        let that = KeyQuote { text: "that talks would follow".into(), ..reported };
+        assert_eq!(that.shown_text(), "talks would follow");
     }
 }

@@ -79,7 +79,8 @@ fn escape(text: &str) -> String {
             out.push(' ');
         }
         for c in word.chars() {
-            if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '&' | '~') {
+            // Not '!': with '[' escaped it can start no image.
+            if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '&' | '~') {
                 out.push('\\');
             }
             out.push(c);

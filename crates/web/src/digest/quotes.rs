@@ -21,7 +21,8 @@ const PRONOUNS: &[&str] =
 /// named speakers first, newest article first), the best first:
 ///
 /// - only quotes with a speaker that says who spoke (a resolved person, or words other than a
-///   bare pronoun) and content of at least [`MIN_WORDS`] words;
+///   bare pronoun) and is not inside its own content, content of at least [`MIN_WORDS`]
+///   words, and, for reported (or mixed) speech, a verb of saying as its cue ([`SAYING`]);
 /// - a resolved person before anyone else, then direct speech before mixed and indirect, then
 ///   quotes up to [`LONG_WORDS`] words before longer ones, then the order given;
 /// - one quote per speaker before a second from anyone, and never the same words twice.
@@ -70,6 +71,17 @@ fn rank(found: &FoundQuote, order: usize) -> Option<Rank> {
     if count < MIN_WORDS || speaker.is_empty() {
         return None;
     }
+    // A speaker inside what it said is the labeller reading one phrase twice.
+    if format!(" {words} ").contains(&format!(" {speaker} ")) {
+        return None;
+    }
+    // Reported speech, even with a few quoted words in it, has no quotation marks around it
+    // to vouch for it: its cue must be a verb of saying ("said", "told", "according to"), not
+    // "discussed" or "talks with".
+    let cue = quote.cue.and_then(|s| s.slice(&text)).map(fold).unwrap_or_default();
+    if quote.kind != QuoteKind::Direct && !cue.split(' ').any(says) {
+        return None;
+    }
     let speaker = match quote.speaker_entity {
         Some(id) => format!("#{}", id.0),
         None if PRONOUNS.contains(&speaker.as_str()) => return None,
@@ -81,6 +93,75 @@ fn rank(found: &FoundQuote, order: usize) -> Option<Rank> {
         QuoteKind::Indirect => 2,
     };
     Some(Rank { key: (quote.speaker_entity.is_none(), kind, count > LONG_WORDS, order), speaker, words })
+}
+
+/// Verbs of saying, as their stems: a cue's word is one when it is a stem or a stem with
+/// -s, -ed, -d or -ing ("adds", "warned", "noted", "saying"). Not "called", "accused",
+/// "praised": what follows them is a name for something, not what was said.
+const SAYING: &[&str] = &[
+    "say",
+    "said",
+    "tell",
+    "told",
+    "according",
+    "add",
+    "state",
+    "announce",
+    "ask",
+    "warn",
+    "explain",
+    "write",
+    "wrote",
+    "insist",
+    "claim",
+    "note",
+    "argue",
+    "confirm",
+    "deny",
+    "denied",
+    "denies",
+    "report",
+    "acknowledge",
+    "admit",
+    "admitted",
+    "suggest",
+    "predict",
+    "promise",
+    "vow",
+    "pledge",
+    "urge",
+    "believe",
+    "think",
+    "thought",
+    "estimate",
+    "declare",
+    "reply",
+    "replied",
+    "replies",
+    "respond",
+    "comment",
+    "tweet",
+    "post",
+    "recall",
+    "contend",
+    "maintain",
+    "assert",
+    "stress",
+    "emphasise",
+    "emphasize",
+    "concede",
+    "reiterate",
+    "testify",
+    "testified",
+    "agree",
+    "complain",
+    "reveal",
+    "disclose",
+];
+
+fn says(word: &str) -> bool {
+    let stem = |suffix: &str| word.strip_suffix(suffix).is_some_and(|w| SAYING.contains(&w));
+    SAYING.contains(&word) || ["s", "ed", "d", "ing"].into_iter().any(stem)
 }
 
 /// Words (runs of letters and digits) lower-cased, one space between.
@@ -121,8 +202,11 @@ mod tests {
     use newsgraph_model::{ArticleId, EntityId, Quote, Span, StoredArticle};
     use newsgraph_store::conformance::sample;
 
-    /// Quotes of one article whose text is `body`: (speaker, person id, kind, content).
-    fn found(body: &str, quotes: &[(&str, Option<i64>, QuoteKind, &str)]) -> Vec<FoundQuote> {
+    /// One quote: speaker, person id, kind, content and cue, each a piece of the text.
+    type Said<'a> = (&'a str, Option<i64>, QuoteKind, &'a str, &'a str);
+
+    /// Quotes of one article whose text is `body`.
+    fn found(body: &str, quotes: &[Said<'_>]) -> Vec<FoundQuote> {
         let new = sample("Quotes", body, None);
         let text = new.article.text();
         let at = |form: &str| {
@@ -139,14 +223,14 @@ mod tests {
         };
         quotes
             .iter()
-            .map(|(speaker, person, kind, content)| FoundQuote {
+            .map(|(speaker, person, kind, content, cue)| FoundQuote {
                 article: article.clone(),
                 quote: Quote {
                     kind: *kind,
                     speaker: (!speaker.is_empty()).then(|| at(speaker)),
                     referent: None,
                     speaker_entity: person.map(EntityId),
-                    cue: None,
+                    cue: (!cue.is_empty()).then(|| at(cue)),
                     content: vec![at(content)],
                 },
             })
@@ -159,21 +243,24 @@ mod tests {
 
     const BODY: &str = "Putin said: \"The talks in Minsk were useful.\" Officials said more talks would follow \
         soon. He said: \"We will meet again next year.\" Lukashenko said Belarus would buy weapons. They said \
-        nothing new at all. Putin said: \"the talks in Minsk were USEFUL\". Aides: yes indeed.";
+        nothing new at all. Putin said: \"the talks in Minsk were USEFUL\". Aides: yes indeed. The two leaders \
+        discussed joint military exercises with Belarus. According to the ministry, gas prices will rise soon. \
+        Russian President Vladimir Putin held talks with Belarusian leaders.";
 
     #[test]
     fn named_people_and_direct_speech_come_first_one_each() {
+        let direct = QuoteKind::Direct;
         let candidates = found(
             BODY,
             &[
-                ("Officials", None, QuoteKind::Indirect, "more talks would follow soon"),
-                ("They", None, QuoteKind::Indirect, "nothing new at all"),
-                ("Lukashenko", Some(2), QuoteKind::Indirect, "Belarus would buy weapons"),
-                ("Putin", Some(1), QuoteKind::Direct, "The talks in Minsk were useful."),
-                ("He", Some(1), QuoteKind::Direct, "We will meet again next year."),
-                ("Putin", Some(1), QuoteKind::Direct, "the talks in Minsk were USEFUL"),
-                ("Aides", None, QuoteKind::Direct, "yes indeed"),
-                ("", None, QuoteKind::Direct, "We will meet again next year."),
+                ("Officials", None, QuoteKind::Indirect, "more talks would follow soon", "said"),
+                ("They", None, QuoteKind::Indirect, "nothing new at all", "said"),
+                ("Lukashenko", Some(2), QuoteKind::Indirect, "Belarus would buy weapons", "said"),
+                ("Putin", Some(1), direct, "The talks in Minsk were useful.", "said"),
+                ("He", Some(1), direct, "We will meet again next year.", "said"),
+                ("Putin", Some(1), direct, "the talks in Minsk were USEFUL", "said"),
+                ("Aides", None, direct, "yes indeed", ""),
+                ("", None, direct, "We will meet again next year.", ""),
             ],
         );
         assert_eq!(
@@ -197,5 +284,23 @@ mod tests {
         );
         assert!(choose(&candidates, 0).is_empty());
         assert!(choose(&[], 3).is_empty());
+    }
+
+    #[test]
+    fn reported_speech_needs_a_verb_of_saying() {
+        let indirect = QuoteKind::Indirect;
+        let candidates = found(
+            BODY,
+            &[
+                ("The two leaders", None, indirect, "joint military exercises with Belarus", "discussed"),
+                ("the ministry", None, indirect, "gas prices will rise soon", "According to"),
+                ("Officials", None, indirect, "more talks would follow soon", ""),
+                ("Belarusian", None, indirect, "Belarusian leaders", "talks with"),
+                ("Putin", Some(1), indirect, "Russian President Vladimir Putin held talks", "said"),
+            ],
+        );
+        assert_eq!(speakers(&choose(&candidates, 5)), ["the ministry: gas prices will rise soon"]);
+        assert!(says("said") && says("warned") && says("adds") && says("noted") && says("saying"));
+        assert!(!says("discussed") && !says("talks") && !says("with") && !says("s") && !says("called"));
     }
 }
