@@ -105,6 +105,12 @@ pub enum Command {
     Reindex,
     /// Show what the data directory holds.
     Stats(JsonFlag),
+    /// The daily digest: one UTC day's top stories (the most articles that day, then the most
+    /// outlets), each with its headline, summary, that day's coverage and a few key quotes
+    /// (named people first). Markdown by default; `--format html` is one standalone page for
+    /// email, `--format json` one object (the shape of /api/v1/digest/{date}). A day without
+    /// stories gives an empty digest, which says so.
+    Digest(DigestArgs),
     /// The sources followed: feeds, sitemaps and pages that `ingest` and `serve` poll.
     #[command(subcommand)]
     Source(SourceCommand),
@@ -429,6 +435,34 @@ pub struct QuotesArgs {
     /// Largest file accepted (after decompression), in bytes.
     #[arg(long, env = "NEWSGRAPH_MAX_BYTES", default_value_t = 32 * 1024 * 1024)]
     pub max_bytes: u64,
+}
+
+#[derive(Args)]
+pub struct DigestArgs {
+    /// The UTC day; by default yesterday, the latest whole day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = newsgraph_web::digest::parse_day)]
+    pub date: Option<chrono::NaiveDate>,
+    #[arg(long, value_enum, default_value_t = DigestFormat::Markdown)]
+    pub format: DigestFormat,
+    /// Stories at most.
+    #[arg(long, default_value_t = newsgraph_web::digest::DEFAULT_STORIES,
+          value_parser = clap::value_parser!(u64).range(1..=newsgraph_web::digest::MAX_STORIES))]
+    pub limit: u64,
+    /// The web app's address as readers reach it (https://news.example): headlines and quotes
+    /// then link to its story and article pages. Without it, they link to the articles' own
+    /// pages.
+    #[arg(long, env = "NEWSGRAPH_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    /// Markdown: a heading per story, its coverage, summary and quotes.
+    Markdown,
+    /// One standalone HTML page, styles inline, for sending as email.
+    Html,
+    /// One JSON object: `{date, stories: [...]}`.
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@ mod attributions;
 mod bench;
 mod cluster;
 mod demo;
+mod digest;
 mod enrich;
 mod extract;
 mod fetch;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => demo::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
         Command::Reindex => reindex::run(&cli.data).map(|()| ExitCode::SUCCESS),
         Command::Stats(args) => stats::run(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
+        Command::Digest(args) => digest::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
         Command::Source(command) => source::run(&cli.data, &command),
         Command::ImportOpml(args) => source::import_opml(&cli.data, &args),
         Command::Ingest(args) => ingest::run(&cli.data, &args),

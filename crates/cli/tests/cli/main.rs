@@ -7,6 +7,7 @@ mod bench;
 mod bench_quotes;
 mod cluster;
 mod common;
+mod digest;
 mod enrich;
 mod entities;
 mod fetch;
