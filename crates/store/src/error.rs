@@ -14,6 +14,9 @@ pub enum StoreError {
     /// The caller named a source that is not followed.
     #[error("no source with id {0} is followed")]
     NoSuchSubscription(crate::SubscriptionId),
+    /// What the caller asked to store breaks a rule (a section's slug, say).
+    #[error("{0}")]
+    Invalid(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

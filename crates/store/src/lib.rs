@@ -30,6 +30,7 @@ pub mod conformance;
 mod digest;
 mod error;
 mod revisions;
+mod sections;
 mod sqlite;
 mod subscriptions;
 
@@ -42,6 +43,7 @@ use newsgraph_model::{
 pub use digest::{DayStory, StoriesOn, day_bounds};
 pub use error::StoreError;
 pub use revisions::{KnownUrl, Revised, Revision, ToReindex};
+pub use sections::{Section, SectionRule, slug_of, valid_slug};
 pub use sqlite::SqliteStore;
 pub use subscriptions::{
     NewSubscription, PollOutcome, Subscribed, Subscription, SubscriptionId, SubscriptionKind,
@@ -332,6 +334,25 @@ pub trait Store: Send + Sync {
 
     /// The copies of an article ("also reported by"), in id order.
     fn copies_of(&self, id: ArticleId) -> Result<Vec<StoredArticle>>;
+
+    /// Stories with a digest that gained articles at or after `since` (an article's time is
+    /// its publication, else its import), each with how many: the most first, then the latest
+    /// seen, then the highest id; at most `limit`.
+    fn stories_since(&self, since: DateTime<Utc>, limit: u64) -> Result<Vec<(StoryDigest, u64)>>;
+
+    /// The time of the newest article (publication, else import; never later than `now`, so
+    /// that a misdated page does not stop the clock), `None` for an empty store.
+    fn newest_article_time(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>>;
+
+    /// The sections by position, then slug.
+    fn sections(&self) -> Result<Vec<Section>>;
+
+    /// Adds a section, or replaces the one with its slug. A slug that [`valid_slug`] refuses
+    /// fails with [`StoreError::Invalid`].
+    fn save_section(&self, section: &Section) -> Result<()>;
+
+    /// Removes a section; whether there was one.
+    fn remove_section(&self, slug: &str) -> Result<bool>;
 
     /// The day's top stories: those with a digest and with articles seen on `query.day` (a UTC
     /// day; an article's time is its publication, else its import), each with that day's

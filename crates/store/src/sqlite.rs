@@ -7,6 +7,7 @@ mod migrations;
 mod quotes;
 mod revisions;
 mod rows;
+mod sections;
 mod spans;
 mod stories;
 mod subscriptions;
@@ -19,7 +20,7 @@ use std::sync::{Mutex, MutexGuard};
 use crate::{DayStory, StoriesOn};
 use crate::{
     EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, InsertOutcome, KnownUrl, NewArticle,
-    NewSubscription, Page, PollOutcome, QuoteFilter, Result, Revised, Revision, Store, StoreError,
+    NewSubscription, Page, PollOutcome, QuoteFilter, Result, Revised, Revision, Section, Store, StoreError,
     StoryDigest, StoryTally, Subscribed, Subscription, SubscriptionId, ToReindex,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -254,6 +255,26 @@ impl Store for SqliteStore {
 
     fn story_articles(&self, id: StoryId) -> Result<Vec<FiledArticle>> {
         stories::story_articles(&self.conn(), id)
+    }
+
+    fn stories_since(&self, since: DateTime<Utc>, limit: u64) -> Result<Vec<(StoryDigest, u64)>> {
+        sections::stories_since(&self.conn(), since, clamp(limit))
+    }
+
+    fn newest_article_time(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        sections::newest_article_time(&self.conn(), now)
+    }
+
+    fn sections(&self) -> Result<Vec<Section>> {
+        sections::all(&self.conn())
+    }
+
+    fn save_section(&self, section: &Section) -> Result<()> {
+        sections::save(&self.conn(), section)
+    }
+
+    fn remove_section(&self, slug: &str) -> Result<bool> {
+        sections::remove(&self.conn(), slug)
     }
 
     fn known_url(&self, url: &str) -> Result<Option<KnownUrl>> {

@@ -7,6 +7,7 @@ mod entities;
 mod figures;
 mod quotes;
 mod revisions;
+mod sections;
 mod stories;
 mod subscriptions;
 
@@ -15,6 +16,7 @@ use entities::*;
 use figures::*;
 use quotes::*;
 use revisions::*;
+use sections::*;
 use stories::*;
 use subscriptions::*;
 
@@ -32,6 +34,8 @@ use crate::{
 /// Runs every check; panics (this is test support) with the name of the first that fails.
 pub fn run(store: &dyn Store) {
     assert_eq!(store.count().expect("count"), 0, "conformance needs an empty store");
+    a_new_store_has_the_default_sections_in_order(store);
+    sections_are_saved_replaced_and_removed_by_slug(store);
     stores_and_reads_back(store);
     same_content_is_stored_once(store);
     same_url_is_stored_once(store);
@@ -67,6 +71,7 @@ pub fn run(store: &dyn Store) {
     a_revised_article_keeps_its_id_and_earlier_versions(store);
     revising_to_unchanged_or_taken_content_changes_nothing(store);
     revised_articles_wait_for_the_index(store);
+    stories_are_ranked_by_articles_since_a_time(store);
     a_days_stories_are_ranked_by_that_days_articles_and_outlets(store);
 }
 

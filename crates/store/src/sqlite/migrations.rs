@@ -174,6 +174,24 @@ pub(super) const MIGRATIONS: &[&str] = &[
         replaced_at  INTEGER NOT NULL,    -- Unix seconds: when the next version took its place
         PRIMARY KEY (article_id, number)
     );",
+    // 10: sections, named and ordered views of the stories, each with its rule as JSON (see
+    // `SectionRule`). The defaults: every story, the fastest growing, and six topics as saved
+    // searches of words that mark them (there is no labelled topic data to train on).
+    r#"CREATE TABLE sections (
+        slug     TEXT PRIMARY KEY,
+        name     TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        rule     TEXT NOT NULL
+    );
+    INSERT INTO sections (slug, name, position, rule) VALUES
+        ('latest', 'Latest', 0, '{"kind":"latest"}'),
+        ('breaking', 'Breaking', 1, '{"kind":"breaking","hours":6}'),
+        ('world', 'World', 2, '{"kind":"query","text":"international OR foreign OR embassy OR diplomats OR diplomatic OR refugees OR sanctions OR treaty OR summit OR border OR war OR troops OR ceasefire OR \"united nations\""}'),
+        ('politics', 'Politics', 3, '{"kind":"query","text":"election OR elections OR parliament OR senate OR congress OR minister OR government OR party OR vote OR voters OR campaign OR legislation OR opposition"}'),
+        ('business', 'Business', 4, '{"kind":"query","text":"economy OR economic OR market OR markets OR shares OR stocks OR company OR companies OR bank OR inflation OR trade OR profit OR investors OR prices"}'),
+        ('science', 'Science', 5, '{"kind":"query","text":"science OR scientists OR research OR researchers OR nasa OR space OR astronomers OR climate OR species OR physics OR discovery"}'),
+        ('sport', 'Sport', 6, '{"kind":"query","text":"football OR soccer OR tournament OR league OR championship OR olympic OR olympics OR cup OR coach OR players OR season OR medal OR match"}'),
+        ('health', 'Health', 7, '{"kind":"query","text":"health OR hospital OR hospitals OR virus OR disease OR vaccine OR patients OR doctors OR outbreak OR medical OR pandemic OR cancer"}');"#,
 ];
 
 /// Work a step needs beyond its SQL, run in its transaction after the SQL.
