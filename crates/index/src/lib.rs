@@ -22,7 +22,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 pub use error::IndexError;
-pub use search::{DateBound, MAX_LIMIT, MAX_OFFSET, SearchHit, SearchQuery, SearchResults, parse_date_bound};
+pub use search::{DateBound, MAX_IDS, MAX_LIMIT, MAX_OFFSET, SearchHit, SearchQuery, SearchResults, parse_date_bound};
 
 use schema::Fields;
 

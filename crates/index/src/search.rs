@@ -18,6 +18,8 @@ use crate::{IndexError, Result, SearchIndex};
 pub const MAX_OFFSET: usize = 10_000;
 /// Most hits served per query.
 pub const MAX_LIMIT: usize = 1_000;
+/// Most ids [`SearchIndex::matching_ids`] gives.
+pub const MAX_IDS: usize = 100_000;
 
 /// Longest snippet shown with a hit, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -53,6 +55,8 @@ pub struct SearchQuery {
     pub text: String,
     /// Only articles that mention this entity.
     pub entity: Option<EntityId>,
+    /// Only articles that mention every one of these as well (a section naming several).
+    pub all_entities: Vec<EntityId>,
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     pub offset: usize,
@@ -105,31 +109,10 @@ pub fn parse_date_bound(text: &str, bound: DateBound) -> Result<DateTime<Utc>> {
 impl SearchIndex {
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
         let text = query.text.trim();
-        if text.is_empty() && query.entity.is_none() {
-            return Err(IndexError::BadQuery("the query is empty".into()));
-        }
         if query.offset > MAX_OFFSET {
             return Err(IndexError::BadQuery(format!("results can be paged to offset {MAX_OFFSET} at most")));
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !text.is_empty() {
-            let mut parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
-            parser.set_conjunction_by_default();
-            parser.set_field_boost(self.fields.title, 2.0);
-            // Lenient: a stray quote or colon in what a user typed still searches the rest.
-            let (parsed, _errors) = parser.parse_query_lenient(text);
-            clauses.push((Occur::Must, parsed));
-        }
-        if let Some(entity) = query.entity {
-            let term = Term::from_field_text(self.fields.entity, &entity_term(entity));
-            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
-        }
-        if let Some(range) = self.date_range(query) {
-            clauses.push((Occur::Must, range));
-        }
-        let query_obj: Box<dyn Query> =
-            if clauses.len() == 1 { clauses.remove(0).1 } else { Box::new(BooleanQuery::new(clauses)) };
-
+        let query_obj = self.query_for(query)?;
         let searcher = self.reader.searcher();
         let limit = query.limit.clamp(1, MAX_LIMIT);
         let top = TopDocs::with_limit(limit).and_offset(query.offset);
@@ -150,6 +133,56 @@ impl SearchIndex {
             hits.push(self.hit(&doc, score, &snippets));
         }
         Ok(SearchResults { total, hits })
+    }
+
+    /// The ids of the articles `query` matches (its window ignored), best first (newest
+    /// first without words), at most `limit` (capped at [`MAX_IDS`]): for callers that group
+    /// or count articles rather than show them.
+    pub fn matching_ids(&self, query: &SearchQuery, limit: usize) -> Result<Vec<ArticleId>> {
+        let query_obj = self.query_for(query)?;
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(limit.clamp(1, MAX_IDS));
+        let addresses: Vec<DocAddress> = if query.text.trim().is_empty() {
+            let newest = top.order_by_fast_field::<i64>("newest", Order::Desc);
+            searcher.search(&*query_obj, &newest)?.into_iter().map(|(_, address)| address).collect()
+        } else {
+            searcher.search(&*query_obj, &top)?.into_iter().map(|(_, address)| address).collect()
+        };
+        let mut ids = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            // The id's fast column: no stored document is read.
+            let column = searcher.segment_reader(address.segment_ord).fast_fields().u64("id")?;
+            if let Some(id) = column.first(address.doc_id) {
+                ids.push(ArticleId(id as i64));
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The query's clauses: its words (BM25 over title and body, the title counting double),
+    /// its entities and its date window, all required.
+    fn query_for(&self, query: &SearchQuery) -> Result<Box<dyn Query>> {
+        let text = query.text.trim();
+        if text.is_empty() && query.entity.is_none() && query.all_entities.is_empty() {
+            return Err(IndexError::BadQuery("the query is empty".into()));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !text.is_empty() {
+            let mut parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
+            parser.set_conjunction_by_default();
+            parser.set_field_boost(self.fields.title, 2.0);
+            // Lenient: a stray quote or colon in what a user typed still searches the rest.
+            let (parsed, _errors) = parser.parse_query_lenient(text);
+            clauses.push((Occur::Must, parsed));
+        }
+        for entity in query.entity.iter().chain(&query.all_entities) {
+            let term = Term::from_field_text(self.fields.entity, &entity_term(*entity));
+            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        if let Some(range) = self.date_range(query) {
+            clauses.push((Occur::Must, range));
+        }
+        Ok(if clauses.len() == 1 { clauses.remove(0).1 } else { Box::new(BooleanQuery::new(clauses)) })
     }
 
     fn date_range(&self, query: &SearchQuery) -> Option<Box<dyn Query>> {

@@ -190,3 +190,37 @@ fn an_index_with_the_same_fields_but_an_older_version_does_not_open() {
         Ok(_) => panic!("opened an index built for another layout"),
     }
 }
+
+#[test]
+fn several_entities_and_or_words_narrow_and_widen_and_ids_come_best_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = SearchIndex::open(dir.path()).expect("open");
+    index
+        .add(&[
+            with_entities(stored(1, "Kyiv talks", "Talks in Kyiv on gas.", "2022-03-01T00:00:00Z"), &[7, 8]),
+            with_entities(stored(2, "Kiev gas", "Gas in Kiev.", "2021-03-01T00:00:00Z"), &[7]),
+            with_entities(stored(3, "Match report", "The cup final in Minsk.", "2023-03-01T00:00:00Z"), &[8]),
+        ])
+        .expect("add");
+    index.commit(ArticleId(3)).expect("commit");
+
+    let both =
+        SearchQuery { all_entities: vec![EntityId(7), EntityId(8)], limit: 10, ..SearchQuery::default() };
+    assert_eq!(ids(&index, &both), vec![1], "every entity named");
+    assert_eq!(index.matching_ids(&both, 10).expect("ids"), vec![ArticleId(1)]);
+    let either = query("cup OR talks");
+    let mut found = ids(&index, &either);
+    found.sort();
+    assert_eq!(found, vec![1, 3], "OR widens");
+    let newest = SearchQuery { entity: Some(EntityId(7)), ..SearchQuery::default() };
+    assert_eq!(
+        index.matching_ids(&newest, 10).expect("ids"),
+        vec![ArticleId(1), ArticleId(2)],
+        "newest first"
+    );
+    assert_eq!(index.matching_ids(&newest, 1).expect("ids"), vec![ArticleId(1)]);
+    let ranked = index.matching_ids(&query("gas"), 10).expect("ids");
+    assert_eq!(ranked.len(), 2);
+    assert_eq!(ranked[0], ArticleId(2), "the title's word counts double");
+    assert!(matches!(index.matching_ids(&query(""), 10), Err(IndexError::BadQuery(_))));
+}

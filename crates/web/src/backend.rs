@@ -225,14 +225,7 @@ fn teaser_article(
 ) -> Result<Option<(ArticleId, String)>, BackendError> {
     // Its words only: a teaser's quotation marks, minus signs and colons are not search syntax.
     let words: Vec<&str> = teaser.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let query = SearchQuery {
-        text: words.join(" "),
-        entity: None,
-        since: None,
-        until: None,
-        offset: 0,
-        limit: TEASER_HITS,
-    };
+    let query = SearchQuery { text: words.join(" "), limit: TEASER_HITS, ..SearchQuery::default() };
     let hits = match index.search(&query) {
         Ok(results) => results.hits,
         // No words to search for (or only ones the index ignores): it names nothing.

@@ -144,6 +144,7 @@ impl RawParams {
         Ok(SearchQuery {
             text: text.to_owned(),
             entity,
+            all_entities: Vec::new(),
             since,
             until,
             offset: usize::try_from(offset).unwrap_or(usize::MAX),

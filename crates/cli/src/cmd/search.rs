@@ -15,8 +15,8 @@ pub fn run(data: &Path, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         entity: None,
         since: args.since.as_deref().map(|d| parse_date_bound(d, DateBound::Start)).transpose()?,
         until: args.until.as_deref().map(|d| parse_date_bound(d, DateBound::End)).transpose()?,
-        offset: 0,
         limit: args.limit,
+        ..SearchQuery::default()
     };
     let results = engine.index.search(&query)?;
     if args.json {
