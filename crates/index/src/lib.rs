@@ -10,6 +10,7 @@
 //! ([`IndexError::SchemaChanged`]) and is rebuilt from the store.
 
 mod error;
+mod ids;
 mod schema;
 mod search;
 
@@ -22,6 +23,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 pub use error::IndexError;
+pub use ids::MAX_ALL_IDS;
 pub use search::{DateBound, MAX_IDS, MAX_LIMIT, MAX_OFFSET, SearchHit, SearchQuery, SearchResults, parse_date_bound};
 
 use schema::Fields;

@@ -161,7 +161,7 @@ impl SearchIndex {
 
     /// The query's clauses: its words (BM25 over title and body, the title counting double),
     /// its entities and its date window, all required.
-    fn query_for(&self, query: &SearchQuery) -> Result<Box<dyn Query>> {
+    pub(crate) fn query_for(&self, query: &SearchQuery) -> Result<Box<dyn Query>> {
         let text = query.text.trim();
         if text.is_empty() && query.entity.is_none() && query.all_entities.is_empty() {
             return Err(IndexError::BadQuery("the query is empty".into()));
@@ -185,7 +185,7 @@ impl SearchIndex {
         Ok(if clauses.len() == 1 { clauses.remove(0).1 } else { Box::new(BooleanQuery::new(clauses)) })
     }
 
-    fn date_range(&self, query: &SearchQuery) -> Option<Box<dyn Query>> {
+    pub(crate) fn date_range(&self, query: &SearchQuery) -> Option<Box<dyn Query>> {
         if query.since.is_none() && query.until.is_none() {
             return None;
         }

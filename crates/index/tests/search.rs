@@ -224,3 +224,32 @@ fn several_entities_and_or_words_narrow_and_widen_and_ids_come_best_first() {
     assert_eq!(ranked[0], ArticleId(2), "the title's word counts double");
     assert!(matches!(index.matching_ids(&query(""), 10), Err(IndexError::BadQuery(_))));
 }
+
+#[test]
+fn all_matching_ids_are_every_match_in_id_order_and_refused_past_the_cap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = SearchIndex::open(dir.path()).expect("open");
+    let mut articles = corpus();
+    articles.push(with_entities(stored(4, "Undated ally", "An ally.", "2020-01-01T00:00:00Z"), &[7]));
+    articles[3].article.article.published = None;
+    index.add(&articles).expect("add");
+    index.commit(ArticleId(4)).expect("commit");
+    // Re-added: the replaced document is not counted twice.
+    index.add(&corpus()[..1]).expect("add");
+    index.commit(ArticleId(4)).expect("commit");
+
+    let all = |q: &SearchQuery| index.all_matching_ids(q, 10).expect("ids");
+    let every = all(&SearchQuery::default());
+    assert_eq!(every, [1, 2, 3, 4].map(ArticleId).to_vec(), "no filter: every article");
+    assert_eq!(all(&query("ally")), [1, 2, 4].map(ArticleId).to_vec(), "id order, not rank");
+    let window = SearchQuery {
+        since: Some(DateTime::parse_from_rfc3339("2022-01-01T00:00:00Z").expect("date").to_utc()),
+        ..SearchQuery::default()
+    };
+    assert_eq!(all(&window), [1, 2].map(ArticleId).to_vec(), "a window alone; undated articles left out");
+    let entity = SearchQuery { entity: Some(EntityId(7)), ..SearchQuery::default() };
+    assert_eq!(all(&entity), vec![ArticleId(4)]);
+    assert_eq!(index.all_matching_ids(&query("ally"), 3).expect("ids").len(), 3, "exactly the cap");
+    assert!(matches!(index.all_matching_ids(&query("ally"), 2), Err(IndexError::BadQuery(_))));
+    assert!(all(&query("nothingmatches")).is_empty());
+}
