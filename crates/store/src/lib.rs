@@ -411,6 +411,22 @@ pub trait Store: Send + Sync {
     /// Records a poll: when it was and is next, its status, error (counting failures in a row),
     /// validators, title and the articles it stored. Fails for a source no longer followed.
     fn record_poll(&self, id: SubscriptionId, outcome: &PollOutcome) -> Result<()>;
+
+    /// The stored articles among `ids`, in the order of `ids`; an id not stored is left out. How
+    /// an export reads, a batch at a time, the articles a search selected.
+    fn articles_by_id(&self, ids: &[ArticleId]) -> Result<Vec<StoredArticle>>;
+
+    /// The filings of the filed articles among `ids`, in the order of `ids`; an article not
+    /// filed (or not stored) is left out.
+    fn filings(&self, ids: &[ArticleId]) -> Result<Vec<(ArticleId, Filing)>>;
+
+    /// Entities that some stored article mentions (those [`Store::entities`] lists), with an id
+    /// greater than `after`, in id order: how an export pages through all of them.
+    fn entities_after(&self, after: EntityId, limit: u64) -> Result<Vec<EntityStats>>;
+
+    /// Stories with a digest (those [`Store::stories`] lists) with an id greater than `after`,
+    /// in id order.
+    fn stories_after(&self, after: StoryId, limit: u64) -> Result<Vec<StoryDigest>>;
 }
 
 /// How far apart in time related stories may be: a week before or after.

@@ -2,6 +2,7 @@
 
 mod digest;
 mod entities;
+mod export;
 mod figures;
 mod migrations;
 mod quotes;
@@ -359,6 +360,22 @@ impl Store for SqliteStore {
 
     fn story_quotes(&self, id: StoryId, day: Option<NaiveDate>, limit: u64) -> Result<Vec<FoundQuote>> {
         digest::story_quotes(&self.conn(), id, day, clamp(limit))
+    }
+
+    fn articles_by_id(&self, ids: &[ArticleId]) -> Result<Vec<StoredArticle>> {
+        export::articles_by_id(&self.conn(), ids)
+    }
+
+    fn filings(&self, ids: &[ArticleId]) -> Result<Vec<(ArticleId, Filing)>> {
+        export::filings(&self.conn(), ids)
+    }
+
+    fn entities_after(&self, after: EntityId, limit: u64) -> Result<Vec<EntityStats>> {
+        export::entities_after(&self.conn(), after, clamp(limit))
+    }
+
+    fn stories_after(&self, after: StoryId, limit: u64) -> Result<Vec<StoryDigest>> {
+        export::stories_after(&self.conn(), after, clamp(limit))
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod digest;
 mod entities;
+mod export;
 mod figures;
 mod quotes;
 mod revisions;
@@ -13,6 +14,7 @@ mod subscriptions;
 
 use digest::*;
 use entities::*;
+use export::*;
 use figures::*;
 use quotes::*;
 use revisions::*;
@@ -73,6 +75,7 @@ pub fn run(store: &dyn Store) {
     revised_articles_wait_for_the_index(store);
     stories_are_ranked_by_articles_since_a_time(store);
     a_days_stories_are_ranked_by_that_days_articles_and_outlets(store);
+    exports_read_articles_by_id_and_page_entities_and_stories_by_id(store);
 }
 
 pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {
