@@ -114,6 +114,10 @@ pub enum Command {
     /// The sources followed: feeds, sitemaps and pages that `ingest` and `serve` poll.
     #[command(subcommand)]
     Source(SourceCommand),
+    /// The sections of the front page: Latest, Breaking, the topics, and your own saved
+    /// searches ("Russia-Ukraine": the stories naming Russia and Ukraine).
+    #[command(subcommand)]
+    Section(SectionCommand),
     /// Poll every followed source that is due, once, and exit (for cron): new entries of feeds
     /// and sitemaps are fetched (robots.txt honoured, one request per host at a time with a
     /// pause between), extracted and stored like imported pages; an entry whose page cannot be
@@ -513,6 +517,41 @@ pub struct ServeArgs {
     /// sources that are due are polled, as `newsgraph ingest` does).
     #[arg(long)]
     pub no_poll: bool,
+}
+
+#[derive(Subcommand)]
+pub enum SectionCommand {
+    /// Add a section holding the stories whose articles match words (the search syntax; `OR`
+    /// widens) and name every entity given, or replace the one with its slug.
+    Add(SectionAddArgs),
+    /// List the sections in order, with their rules.
+    List(JsonFlag),
+    /// Remove a section (by its slug); its stories stay.
+    Remove(SectionRemoveArgs),
+}
+
+#[derive(Args)]
+pub struct SectionAddArgs {
+    /// Its name ("Russia-Ukraine").
+    pub name: String,
+    /// Words its stories' articles match (`election OR vote`, `"climate change"`).
+    #[arg(long)]
+    pub query: Option<String>,
+    /// An entity its stories name: an id, or a name as `newsgraph` knows it (the most
+    /// mentioned entity of that name). Repeat for several; every one must be named.
+    #[arg(long = "entity", value_name = "NAME_OR_ID")]
+    pub entities: Vec<String>,
+    /// Its place among the sections (the defaults are 0 to 7); after them by default.
+    #[arg(long)]
+    pub position: Option<i64>,
+    /// Its name in URLs; made from the name by default.
+    #[arg(long)]
+    pub slug: Option<String>,
+}
+
+#[derive(Args)]
+pub struct SectionRemoveArgs {
+    pub slug: String,
 }
 
 #[derive(Subcommand)]

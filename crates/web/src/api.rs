@@ -5,6 +5,7 @@ mod digest;
 mod entities;
 mod error;
 mod quotes;
+mod sections;
 mod sources;
 mod stories;
 
@@ -39,6 +40,8 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/stories", get(stories::list))
         .route("/stories/{id}", get(stories::one))
         .route("/sources", get(sources::list))
+        .route("/sections", get(sections::list))
+        .route("/sections/{slug}", get(sections::one))
         .route("/digest", get(digest::latest))
         .route("/digest/{date}", get(digest::one))
         .method_not_allowed_fallback(method_not_allowed)

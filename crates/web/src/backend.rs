@@ -9,12 +9,13 @@ use newsgraph_model::{
     Amount, ArticleId, Entity, EntityId, EntityMention, Quote, StoredArticle, StoryId, TimeRef,
 };
 use newsgraph_store::{
-    EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, Page, QuoteFilter, Revision, SpeakerFilter,
-    StoreError, StoryDigest, Subscription,
+    EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, Page, QuoteFilter, Revision, Section,
+    SpeakerFilter, StoreError, StoryDigest, Subscription,
 };
 
 use crate::AppState;
 use crate::digest::{Digest, DigestRequest};
+use crate::sections::{self, SectionStories};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackendError {
@@ -250,6 +251,28 @@ pub async fn stories(state: &AppState, page: Page) -> Result<StoryList, BackendE
         Ok(StoryList { total: store.story_count()?, stories: store.stories(page)?, articles: store.count()? })
     })
     .await
+}
+
+/// Every section, and one page of the stories of the one named `slug` (`None`: no such
+/// section).
+pub async fn section(
+    state: &AppState,
+    slug: String,
+    page: Page,
+) -> Result<Option<(Vec<Section>, Section, SectionStories)>, BackendError> {
+    let (store, index) = (state.store.clone(), state.index.clone());
+    blocking(move || {
+        let sections = store.sections()?;
+        let Some(section) = sections.iter().find(|s| s.slug == slug).cloned() else { return Ok(None) };
+        let stories = sections::stories(store.as_ref(), &index, &section.rule, page, chrono::Utc::now())?;
+        Ok(Some((sections, section, stories)))
+    })
+    .await
+}
+
+pub async fn sections(state: &AppState) -> Result<Vec<Section>, BackendError> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.sections()?)).await
 }
 
 pub async fn story_overview(

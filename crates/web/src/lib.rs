@@ -6,6 +6,7 @@
 //! - [`params`]: query-parameter parsing shared by both.
 //! - [`syndication`]: Atom and JSON Feed versions of the front page, searches, entities and
 //!   stories, under `/feeds`.
+//! - [`sections`]: which stories a section (Latest, Breaking, a saved search) holds.
 //! - [`map`]: the offline world map (Natural Earth's land, shipped) that places are drawn on.
 //! - [`backend`]: the store and index calls, run off the async threads.
 //! - [`digest`]: the daily digest (the day's top stories and key quotes), assembled for the
@@ -20,6 +21,7 @@ mod map;
 mod mentions;
 mod pages;
 mod params;
+mod sections;
 mod syndication;
 
 use std::sync::Arc;

@@ -10,6 +10,7 @@ mod front;
 mod layout;
 mod quotes;
 mod search;
+mod section;
 mod sources;
 mod story;
 mod timeline;
@@ -35,6 +36,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/quotes", get(quotes::show))
         .route("/stories/{id}", get(story::show))
         .route("/sources", get(sources::show))
+        .route("/sections/{slug}", get(section::show))
         .route("/digest", get(digest::latest))
         .route("/digest/{date}", get(digest::show))
         .route(layout::STYLESHEET_PATH, get(stylesheet))

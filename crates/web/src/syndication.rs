@@ -25,6 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use newsgraph_index::SearchHit;
 use newsgraph_model::{ArticleId, Entity, EntityId, StoryId};
+use newsgraph_store::Section;
 
 use crate::pages::{PageError, PageQuery};
 use crate::params::{self, RawParams};
@@ -48,6 +49,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/feeds/search.json", get(search))
         .route("/feeds/entities/{file}", get(entity))
         .route("/feeds/stories/{file}", get(story))
+        .route("/feeds/sections/{file}", get(section))
 }
 
 /// Where a page's feeds are, relative to the server, and what they are called: for the
@@ -75,6 +77,14 @@ impl FeedLinks {
 
     pub fn entity(entity: &Entity) -> FeedLinks {
         FeedLinks::at(format!("{} · newsgraph", entity.name), &format!("/feeds/entities/{}", entity.id.0), "")
+    }
+
+    pub fn section(section: &Section) -> FeedLinks {
+        FeedLinks::at(
+            format!("{} · newsgraph", section.name),
+            &format!("/feeds/sections/{}", section.slug),
+            "",
+        )
     }
 
     pub fn story(id: StoryId, headline: &str) -> FeedLinks {
@@ -238,6 +248,26 @@ async fn entity(State(state): State<AppState>, req: FeedRequest) -> Result<Respo
     let entries = articles.iter().map(|a| Entry::article(&req.base, a)).collect();
     let description = format!("The newest articles naming {}", entity.name);
     let feed = req.feed(&FeedLinks::entity(&entity), description, &format!("/entities/{}", id.0), entries);
+    req.respond(&feed)
+}
+
+async fn section(State(state): State<AppState>, req: FeedRequest) -> Result<Response, PageError> {
+    let page = newsgraph_store::Page { offset: 0, limit: ITEMS as u64 };
+    let (_, section, stories) =
+        backend::section(&state, req.stem.clone(), page).await?.ok_or(PageError::NotFound)?;
+    let headlines: Vec<ArticleId> = stories.stories.iter().filter_map(|(s, _)| s.headline_article).collect();
+    let headlines = load::articles(&state, headlines).await?;
+    let entries = stories
+        .stories
+        .iter()
+        .map(|(s, _)| {
+            let headline = s.headline_article.and_then(|id| headlines.iter().find(|a| a.id == id));
+            Entry::story(&req.base, s, headline)
+        })
+        .collect();
+    let description = format!("The stories of the section {}", section.name);
+    let feed =
+        req.feed(&FeedLinks::section(&section), description, &format!("/sections/{}", section.slug), entries);
     req.respond(&feed)
 }
 

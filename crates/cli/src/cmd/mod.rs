@@ -13,6 +13,7 @@ mod ingest;
 mod quotes;
 mod reindex;
 mod search;
+mod section;
 mod serve;
 mod source;
 mod stats;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
         Command::Digest(args) => digest::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
         Command::Source(command) => source::run(&cli.data, &command),
+        Command::Section(command) => section::run(&cli.data, &command),
         Command::ImportOpml(args) => source::import_opml(&cli.data, &args),
         Command::Ingest(args) => ingest::run(&cli.data, &args),
         Command::Fetch(args) => fetch::run(&cli.data, &args),

@@ -17,6 +17,7 @@ mod ingest;
 mod ingest_failures;
 mod ingest_kill;
 mod quotes;
+mod sections;
 mod serve;
 mod sources;
 mod stories;

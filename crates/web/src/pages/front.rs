@@ -1,4 +1,5 @@
-//! `GET /`: the search box and the stories, freshest and largest first; before any article
+//! `GET /`: the sections' tabs, the search box and the stories, freshest and largest first
+//! (the first section, Latest); before any article
 //! has been filed in a story (an import still running, or a store not organised yet), the
 //! newest articles instead.
 
@@ -6,7 +7,7 @@ use axum::extract::State;
 use maud::{Markup, html};
 use newsgraph_store::Page;
 
-use super::{PageError, PageQuery, layout};
+use super::{PageError, PageQuery, layout, section};
 use crate::syndication::FeedLinks;
 use crate::{AppState, backend, display};
 
@@ -19,8 +20,10 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
     if stories.total == 0 {
         return latest_articles(&state, page, offset).await;
     }
+    let sections = backend::sections(&state).await?;
     let has_next = offset.saturating_add(PER_PAGE) < stories.total;
     let body = html! {
+        (section::tabs(&sections, "latest"))
         (layout::search_form("", "", "", None))
         p.muted {
             (display::count(stories.total, "story", "stories"))

@@ -8,4 +8,5 @@ mod figures;
 mod quotes;
 mod revisions;
 mod router;
+mod sections;
 mod stories;
