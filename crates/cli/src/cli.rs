@@ -204,6 +204,21 @@ pub enum BenchCommand {
     /// followed in a new data directory and ingested with no pause between requests. Prints
     /// articles per second into the store and index, and peak memory.
     Ingest(BenchIngestArgs),
+    /// Server time of every kind of page and API answer (front page, sections, story, entity,
+    /// search, quotes, digest, article, feeds, the map), served on 127.0.0.1 and asked over
+    /// loopback: p50, p95 and max over `--runs` requests each, on the demo corpus (imported
+    /// into a temporary directory) or on `--data-dir`.
+    Pages(BenchPagesArgs),
+}
+
+#[derive(Args)]
+pub struct BenchPagesArgs {
+    /// A data directory to time instead of the demo corpus.
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// Requests per page, after one unmeasured.
+    #[arg(long, default_value_t = 20)]
+    pub runs: usize,
 }
 
 #[derive(Args)]

@@ -6,6 +6,7 @@ pub mod clustering;
 mod extraction;
 mod ingest;
 mod ner;
+mod pages;
 mod python;
 mod quotes;
 mod rewrites;
@@ -25,5 +26,6 @@ pub fn run(command: &BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Clustering(args) => clustering::run(args),
         BenchCommand::Rewrites(args) => rewrites::run(args),
         BenchCommand::Ingest(args) => ingest::run(args),
+        BenchCommand::Pages(args) => pages::run(args),
     }
 }
