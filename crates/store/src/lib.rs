@@ -335,6 +335,10 @@ pub trait Store: Send + Sync {
     /// The copies of an article ("also reported by"), in id order.
     fn copies_of(&self, id: ArticleId) -> Result<Vec<StoredArticle>>;
 
+    /// The stories before and after this one in [`Store::stories`]' order (`None` at either
+    /// end, or for a story without a digest): for moving from story to story.
+    fn story_neighbours(&self, id: StoryId) -> Result<(Option<StoryId>, Option<StoryId>)>;
+
     /// Stories with a digest that gained articles at or after `since` (an article's time is
     /// its publication, else its import), each with how many: the most first, then the latest
     /// seen, then the highest id; at most `limit`.

@@ -258,6 +258,10 @@ impl Store for SqliteStore {
         stories::story_articles(&self.conn(), id)
     }
 
+    fn story_neighbours(&self, id: StoryId) -> Result<(Option<StoryId>, Option<StoryId>)> {
+        sections::story_neighbours(&self.conn(), id)
+    }
+
     fn stories_since(&self, since: DateTime<Utc>, limit: u64) -> Result<Vec<(StoryDigest, u64)>> {
         sections::stories_since(&self.conn(), since, clamp(limit))
     }

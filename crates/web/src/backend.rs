@@ -99,6 +99,8 @@ pub struct StoryOverview {
     pub entities: Vec<(EntityStats, u64)>,
     /// With how many entities each shares with this one.
     pub related: Vec<(StoryDigest, u64)>,
+    /// The stories before and after it on the front page.
+    pub neighbours: (Option<StoryId>, Option<StoryId>),
 }
 
 /// At most this many of an entity's roles are shown.
@@ -290,6 +292,7 @@ pub async fn story_overview(
             timeline: store.story_timeline(id)?,
             entities: store.story_entities(id, entities)?,
             related: store.related_stories(id, related)?,
+            neighbours: store.story_neighbours(id)?,
         }))
     })
     .await

@@ -79,6 +79,20 @@ pub(super) fn stories_are_ranked_by_articles_since_a_time(store: &dyn Store) {
     assert_eq!(store.stories_since(at("2031-05-01T07:00:00Z"), 1).expect("since").len(), 1);
     assert!(store.stories_since(at("2031-06-01T00:00:00Z"), 10).expect("since").is_empty());
 
+    // The front page's order: the latest day first, then the largest.
+    let listed: Vec<newsgraph_model::StoryId> = store
+        .stories(Page { offset: 0, limit: 10_000 })
+        .expect("stories")
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    for (i, id) in listed.iter().enumerate() {
+        let (before, after) = store.story_neighbours(*id).expect("neighbours");
+        assert_eq!(before, i.checked_sub(1).map(|j| listed[j]), "before {id:?}");
+        assert_eq!(after, listed.get(i + 1).copied(), "after {id:?}");
+    }
+    assert_eq!(store.story_neighbours(newsgraph_model::StoryId(-5)).expect("none"), (None, None));
+
     let now = at("2031-05-01T12:00:00Z");
     assert_eq!(store.newest_article_time(now).expect("newest"), Some(at("2031-05-01T10:00:00Z")));
     let earlier = at("2031-05-01T09:45:00Z");

@@ -1,13 +1,15 @@
-//! Sections and the story queries only they need.
+//! Sections, and the story queries only they and the story pages' links need.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::stories::{STORY_COLUMNS, story_from_row};
 use crate::{Result, Section, SectionRule, StoreError, StoryDigest, valid_slug};
+use newsgraph_model::StoryId;
 
 pub(super) fn all(conn: &Connection) -> Result<Vec<Section>> {
-    let mut stmt = conn.prepare_cached("SELECT slug, name, position, rule FROM sections ORDER BY position, slug")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT slug, name, position, rule FROM sections ORDER BY position, slug")?;
     let rows = stmt.query_map([], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
     })?;
@@ -66,9 +68,8 @@ pub(super) fn stories_since(
          ORDER BY recent.n DESC, stories.last_seen DESC, stories.id DESC LIMIT ?2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![since.timestamp(), limit], |r| {
-        Ok((story_from_row(r)?, r.get::<_, i64>(8)?))
-    })?;
+    let rows =
+        stmt.query_map(params![since.timestamp(), limit], |r| Ok((story_from_row(r)?, r.get::<_, i64>(8)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (digest, n) = row?;
@@ -88,4 +89,30 @@ pub(super) fn newest_article_time(conn: &Connection, now: DateTime<Utc>) -> Resu
         )
         .optional()?;
     Ok(newest.and_then(|t| DateTime::from_timestamp(t, 0)))
+}
+
+pub(super) fn story_neighbours(conn: &Connection, id: StoryId) -> Result<(Option<StoryId>, Option<StoryId>)> {
+    let me: Option<(i64, i64)> = conn
+        .query_row("SELECT last_day, articles FROM stories WHERE id = ?1", [id.0], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((day, articles)) = me else { return Ok((None, None)) };
+    // Row values against the front page's order (stories_front: last_day, articles, id, all
+    // descending): the one just before and the one just after.
+    let before: Option<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM stories WHERE (last_day, articles, id) > (?1, ?2, ?3)
+             ORDER BY last_day, articles, id LIMIT 1",
+        )?
+        .query_row(params![day, articles, id.0], |r| r.get(0))
+        .optional()?;
+    let after: Option<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM stories WHERE (last_day, articles, id) < (?1, ?2, ?3)
+             ORDER BY last_day DESC, articles DESC, id DESC LIMIT 1",
+        )?
+        .query_row(params![day, articles, id.0], |r| r.get(0))
+        .optional()?;
+    Ok((before.map(StoryId), after.map(StoryId)))
 }

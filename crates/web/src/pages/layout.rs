@@ -133,9 +133,9 @@ pub fn pager(page: u64, has_next: bool, href: impl Fn(u64) -> String) -> Markup 
     html! {
         @if page > 1 || has_next {
             nav.pager aria-label="Pages" {
-                @if page > 1 { a rel="prev" href=(href(page - 1)) { "← Previous" } }
+                @if page > 1 { a rel="prev" accesskey="p" href=(href(page - 1)) { "← Previous" } }
                 span { "Page " (page) }
-                @if has_next { a rel="next" href=(href(page + 1)) { "Next →" } }
+                @if has_next { a rel="next" accesskey="n" href=(href(page + 1)) { "Next →" } }
             }
         }
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use maud::{Markup, html};
-use newsgraph_model::{ArticleId, EntityKind, StoredArticle};
+use newsgraph_model::{ArticleId, EntityKind, StoredArticle, StoryId};
 use newsgraph_store::FiledArticle;
 
 use super::{PageError, layout, timeline};
@@ -37,6 +37,7 @@ fn render(overview: &StoryOverview, feed: &FeedLinks) -> Markup {
     let titles: BTreeMap<ArticleId, &StoredArticle> =
         overview.articles.iter().map(|f| (f.article.id, &f.article)).collect();
     html! {
+        (neighbours(overview.neighbours))
         h1 { (display::title(&d.headline)) }
         p.meta { (layout::story_meta(d)) }
         (layout::feed_links(feed))
@@ -122,6 +123,23 @@ fn outlets(articles: &[FiledArticle]) -> Markup {
 }
 
 /// The names in the story, places apart from the rest, each with its number of articles.
+/// Links to the stories before and after this one on the front page, with access keys (the
+/// browser's modifier with `p` and `n`): moving from story to story by keyboard, no script.
+fn neighbours((before, after): (Option<StoryId>, Option<StoryId>)) -> Markup {
+    html! {
+        @if before.is_some() || after.is_some() {
+            nav.neighbours aria-label="Stories" {
+                @if let Some(id) = before {
+                    a rel="prev" accesskey="p" href={ "/stories/" (id.0) } title="Previous story (access key p)" { "← Previous story" }
+                }
+                @if let Some(id) = after {
+                    a rel="next" accesskey="n" href={ "/stories/" (id.0) } title="Next story (access key n)" { "Next story →" }
+                }
+            }
+        }
+    }
+}
+
 /// The places the story names, on the world map, the more of its articles name one the
 /// larger its dot.
 fn places(overview: &StoryOverview) -> Markup {

@@ -276,3 +276,18 @@ async fn story_and_entity_pages_put_the_places_on_the_offline_map() {
     assert_eq!(land.content_type, "image/svg+xml");
     assert!(land.body.starts_with("<svg") && land.body.len() > 30_000, "the world's land");
 }
+
+#[tokio::test]
+async fn a_story_links_the_stories_before_and_after_it_with_access_keys() {
+    let app = app();
+    let listed = get(&app, "/api/v1/stories").await.json();
+    let ids: Vec<i64> =
+        listed["stories"].as_array().expect("stories").iter().filter_map(|s| s["id"].as_i64()).collect();
+    assert_eq!(ids.len(), 2);
+    let first = get(&app, &format!("/stories/{}", ids[0])).await.body;
+    assert!(first.contains(&format!(r#"<a rel="next" accesskey="n" href="/stories/{}""#, ids[1])), "{first}");
+    assert!(!first.contains(r#"rel="prev""#), "nothing before the first");
+    let second = get(&app, &format!("/stories/{}", ids[1])).await.body;
+    assert!(second.contains(&format!(r#"<a rel="prev" accesskey="p" href="/stories/{}""#, ids[0])));
+    assert!(!second.contains(r#"rel="next" accesskey"#), "nothing after the last");
+}
