@@ -29,6 +29,7 @@
 pub mod conformance;
 mod digest;
 mod error;
+mod facets;
 mod revisions;
 mod sections;
 mod sqlite;
@@ -42,6 +43,7 @@ use newsgraph_model::{
 
 pub use digest::{DayStory, StoriesOn, day_bounds};
 pub use error::StoreError;
+pub use facets::ArticleFacets;
 pub use revisions::{KnownUrl, Revised, Revision, ToReindex};
 pub use sections::{Section, SectionRule, slug_of, valid_slug};
 pub use sqlite::SqliteStore;
@@ -334,6 +336,10 @@ pub trait Store: Send + Sync {
 
     /// The copies of an article ("also reported by"), in id order.
     fn copies_of(&self, id: ArticleId) -> Result<Vec<StoredArticle>>;
+
+    /// The days and the most named entities (at most `per_kind` of each kind) of the stored
+    /// articles among `ids` (a search's matches); ids not stored are passed over.
+    fn facets(&self, ids: &[ArticleId], per_kind: u64) -> Result<ArticleFacets>;
 
     /// The stories before and after this one in [`Store::stories`]' order (`None` at either
     /// end, or for a story without a digest): for moving from story to story.

@@ -3,6 +3,7 @@
 mod digest;
 mod entities;
 mod export;
+mod facets;
 mod figures;
 mod migrations;
 mod quotes;
@@ -256,6 +257,10 @@ impl Store for SqliteStore {
 
     fn story_articles(&self, id: StoryId) -> Result<Vec<FiledArticle>> {
         stories::story_articles(&self.conn(), id)
+    }
+
+    fn facets(&self, ids: &[ArticleId], per_kind: u64) -> Result<crate::ArticleFacets> {
+        facets::facets(&self.conn(), ids, clamp(per_kind))
     }
 
     fn story_neighbours(&self, id: StoryId) -> Result<(Option<StoryId>, Option<StoryId>)> {

@@ -9,8 +9,8 @@ use newsgraph_model::{
     Amount, ArticleId, Entity, EntityId, EntityMention, Quote, StoredArticle, StoryId, TimeRef,
 };
 use newsgraph_store::{
-    EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, Page, QuoteFilter, Revision, Section,
-    SpeakerFilter, StoreError, StoryDigest, Subscription,
+    ArticleFacets, EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, Page, QuoteFilter, Revision,
+    Section, SpeakerFilter, StoreError, StoryDigest, Subscription,
 };
 
 use crate::AppState;
@@ -271,6 +271,20 @@ pub async fn section(
     })
     .await
 }
+
+/// The days and the most named entities of a search's best [`FACETED`] matches.
+pub async fn search_facets(state: &AppState, query: SearchQuery) -> Result<ArticleFacets, BackendError> {
+    let (store, index) = (state.store.clone(), state.index.clone());
+    blocking(move || {
+        let ids = index.matching_ids(&query, FACETED)?;
+        Ok(store.facets(&ids, FACETS_PER_KIND)?)
+    })
+    .await
+}
+
+/// The matches a search's facets are counted over, and the entities listed of each kind.
+pub const FACETED: usize = 1_000;
+const FACETS_PER_KIND: u64 = 8;
 
 pub async fn sections(state: &AppState) -> Result<Vec<Section>, BackendError> {
     let store = state.store.clone();

@@ -5,6 +5,7 @@
 mod digest;
 mod entities;
 mod export;
+mod facets;
 mod figures;
 mod quotes;
 mod revisions;
@@ -15,6 +16,7 @@ mod subscriptions;
 use digest::*;
 use entities::*;
 use export::*;
+use facets::*;
 use figures::*;
 use quotes::*;
 use revisions::*;
@@ -74,6 +76,7 @@ pub fn run(store: &dyn Store) {
     revising_to_unchanged_or_taken_content_changes_nothing(store);
     revised_articles_wait_for_the_index(store);
     stories_are_ranked_by_articles_since_a_time(store);
+    facets_count_days_and_entities_per_kind(store);
     a_days_stories_are_ranked_by_that_days_articles_and_outlets(store);
     exports_read_articles_by_id_and_page_entities_and_stories_by_id(store);
 }

@@ -154,7 +154,16 @@ pub(super) fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Result<StoredA
 /// The (`YYYY-MM-DD` day, count) rows a timeline query gives for `id`, as dates; `what` names
 /// whose rows they are in the error for a day that does not read ("story 5: an article").
 pub(super) fn day_counts(stmt: &mut Statement<'_>, id: i64, what: &str) -> Result<Vec<(NaiveDate, u64)>> {
-    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    day_counts_of(stmt, [id], what)
+}
+
+/// [`day_counts`] with any parameters.
+pub(super) fn day_counts_of(
+    stmt: &mut Statement<'_>,
+    params: impl rusqlite::Params,
+    what: &str,
+) -> Result<Vec<(NaiveDate, u64)>> {
+    let rows = stmt.query_map(params, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (day, n) = row?;

@@ -1,12 +1,15 @@
 //! `GET /search`: the form, and with a query, one page of hits with highlighted snippets. With
 //! `entity=ID` only the articles naming that entity are searched; without words, they are all
-//! listed, newest first.
+//! listed, newest first. Beside the hits, the facets of the best matches: when they were
+//! published, and the people, organisations and places they name most, each a link that
+//! narrows the search to it.
 
 use axum::extract::State;
 use maud::{Markup, PreEscaped, html};
 use newsgraph_model::{Entity, EntityId};
+use newsgraph_store::ArticleFacets;
 
-use super::{PageError, PageQuery, layout};
+use super::{PageError, PageQuery, layout, timeline};
 use crate::params::RawParams;
 use crate::syndication::{self, FeedLinks};
 use crate::{AppState, backend, display};
@@ -28,6 +31,7 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
     let text = text.unwrap_or("");
     let offset = (page - 1).saturating_mul(PER_PAGE);
     let query = raw.search_query(text, entity.as_ref().map(|e| e.id), offset, PER_PAGE)?;
+    let facets = backend::search_facets(&state, query.clone()).await?;
     let results = backend::search(&state, query).await?;
     let total = u64::try_from(results.total).unwrap_or(u64::MAX);
     let has_next = offset.saturating_add(PER_PAGE) < total;
@@ -54,12 +58,66 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
             }
         }
         (layout::pager(page, has_next, |n| page_href(&raw, text, entity.as_ref().map(|e| e.id), n)))
+        (facet_list(&facets, &raw, text, entity.as_ref().map(|e| e.id), total))
     };
     let title = match (&entity, text) {
         (Some(e), "") => format!("{} · Search", e.name),
         _ => format!("{text} · Search"),
     };
     Ok(layout::page_with_feed(&title, Some(&feed), body))
+}
+
+/// When the matches were published, and whom and what they name most, each name a link that
+/// narrows the search to the articles naming it.
+fn facet_list(
+    facets: &ArticleFacets,
+    raw: &RawParams,
+    text: &str,
+    current: Option<EntityId>,
+    total: u64,
+) -> Markup {
+    let counted = if total > backend::FACETED as u64 {
+        format!("In the best {} of the {total} matches", backend::FACETED)
+    } else {
+        "In the matches".to_owned()
+    };
+    html! {
+        @if !facets.days.is_empty() || !facets.entities.is_empty() {
+            aside.facets aria-label="Narrow the search" {
+                h2 { "Narrow down" }
+                p.muted { (counted) }
+                @if !facets.days.is_empty() {
+                    h3 { "Over time" }
+                    (timeline::render_counting(&facets.days, ("article", "articles")))
+                }
+                @for kind in display::KINDS {
+                    @let named: Vec<_> = facets.entities.iter().filter(|(e, _)| e.entity.kind == kind).collect();
+                    @if !named.is_empty() {
+                        h3 { (display::kind_heading(kind)) }
+                        ul.names {
+                            @for (stats, n) in named {
+                                li {
+                                    @if Some(stats.entity.id) == current {
+                                        strong { (stats.entity.name) }
+                                    } @else {
+                                        a class={ "entity entity-" (display::kind_slug(kind)) }
+                                            href=(narrowed(raw, text, stats.entity.id)) { (stats.entity.name) }
+                                    }
+                                    " " span.muted { "(" (n) ")" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// This search limited to the articles naming `entity`, from its first page.
+fn narrowed(raw: &RawParams, text: &str, entity: EntityId) -> String {
+    let href = page_href(raw, text, Some(entity), 1);
+    href.strip_suffix("&page=1").map(str::to_owned).unwrap_or(href)
 }
 
 /// Which entity the results are limited to, with a way to drop the filter.

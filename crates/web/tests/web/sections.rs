@@ -144,3 +144,24 @@ async fn section_pages_tabs_and_feeds() {
     assert_eq!(feed.entries.len(), 1);
     assert_eq!(get(&app, "/feeds/sections/nowhere.atom").await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_search_offers_its_facets_over_time_and_by_name() {
+    let app = app();
+    let page = get(&app, "/search?q=ceasefire").await;
+    page.assert_html(StatusCode::OK);
+    let facets = &page.body[page.body.find(r#"<aside class="facets""#).expect("facets")..];
+    assert!(facets.contains("Over time") && facets.contains(r#"<figure class="timeline">"#), "{facets}");
+    assert!(facets.contains("3 articles"), "the three matches on their day: {facets}");
+    let places = get(&app, "/api/v1/entities?q=Kyiv").await.json();
+    let kyiv = places["entities"][0]["id"].as_i64().expect("Kyiv");
+    let link =
+        format!(r#"href="/search?q=ceasefire&amp;entity={kyiv}">Kyiv</a> <span class="muted">(3)</span>"#);
+    assert!(facets.contains(&link), "Kyiv narrows the search: {facets}");
+
+    let narrowed = get(&app, &format!("/search?q=ceasefire&entity={kyiv}")).await;
+    narrowed.assert_html(StatusCode::OK);
+    assert!(narrowed.body.contains("<strong>Kyiv</strong>"), "the chosen name is not a link any more");
+    let nothing = get(&app, "/search?q=zebra").await;
+    assert!(!nothing.body.contains(r#"<aside class="facets""#), "no facets for no matches");
+}
