@@ -4,6 +4,7 @@
 mod digest;
 mod entities;
 mod error;
+mod export;
 mod quotes;
 mod sections;
 mod sources;
@@ -44,6 +45,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/sections/{slug}", get(sections::one))
         .route("/digest", get(digest::latest))
         .route("/digest/{date}", get(digest::one))
+        .route("/export", get(export::export))
         .method_not_allowed_fallback(method_not_allowed)
 }
 

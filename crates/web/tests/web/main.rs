@@ -3,6 +3,7 @@
 mod common;
 mod digest;
 mod entities;
+mod export;
 mod feeds;
 mod figures;
 mod quotes;
