@@ -111,6 +111,12 @@ pub enum Command {
     /// email, `--format json` one object (the shape of /api/v1/digest/{date}). A day without
     /// stories gives an empty digest, which says so.
     Digest(DigestArgs),
+    /// Write articles, entities, quotes, amounts, time expressions or stories out as CSV, JSON
+    /// Lines or Parquet, one row each (the columns are listed in the README): all of them, or
+    /// those of the articles a search selects (--query, --entity, --since, --until, as `search`
+    /// and /api/v1/search select), the other kinds then restricted to those articles. To
+    /// standard output unless --out is given; no row limit, and nothing held whole.
+    Export(ExportArgs),
     /// The sources followed: feeds, sitemaps and pages that `ingest` and `serve` poll.
     #[command(subcommand)]
     Source(SourceCommand),
@@ -505,6 +511,59 @@ pub enum ExtractFormat {
     Json,
     /// Title and body as Markdown (headings, lists, quotes kept).
     Markdown,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// What to write, one row each.
+    #[arg(long, value_enum)]
+    pub what: ExportWhat,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// The file to write, replaced only once the export is complete; `-` or none: standard
+    /// output (not for Parquet on a terminal).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only articles matching these words, in the search's syntax ("phrases", -excluded,
+    /// title:word).
+    #[arg(long, short, value_name = "WORDS")]
+    pub query: Option<String>,
+    /// Only articles that mention this entity (its id, as /entities/{id} and the API give it).
+    #[arg(long, value_name = "ID", value_parser = clap::value_parser!(i64).range(1..))]
+    pub entity: Option<i64>,
+    /// Only articles published on or after this date (YYYY-MM-DD or RFC 3339); undated
+    /// articles are then left out, as a search leaves them out.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    pub until: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    /// One row per article: where from, when, by whom, its story, its text.
+    Articles,
+    /// One row per entity named: kind, name, place, mentions and articles.
+    Entities,
+    /// One row per quote: speaker, the entity resolved, cue, content.
+    Quotes,
+    /// One row per amount: its text, value, unit, what it counts.
+    Amounts,
+    /// One row per time expression: its text and the days it means.
+    Times,
+    /// One row per story: headline, first and last seen, articles, outlets, summary.
+    Stories,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// CSV with a header row (RFC 4180).
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// Apache Parquet (Snappy), typed columns.
+    Parquet,
 }
 
 #[derive(Args)]

@@ -6,6 +6,7 @@ mod cluster;
 mod demo;
 mod digest;
 mod enrich;
+mod export;
 mod extract;
 mod fetch;
 mod import;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Reindex => reindex::run(&cli.data).map(|()| ExitCode::SUCCESS),
         Command::Stats(args) => stats::run(&cli.data, args.json).map(|()| ExitCode::SUCCESS),
         Command::Digest(args) => digest::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
+        Command::Export(args) => export::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
         Command::Source(command) => source::run(&cli.data, &command),
         Command::Section(command) => section::run(&cli.data, &command),
         Command::ImportOpml(args) => source::import_opml(&cli.data, &args),

@@ -10,6 +10,7 @@ mod common;
 mod digest;
 mod enrich;
 mod entities;
+mod export;
 mod fetch;
 mod figures;
 mod import;
