@@ -478,6 +478,9 @@ pub struct DigestArgs {
     /// pages.
     #[arg(long, env = "NEWSGRAPH_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
+    /// Only the stories of this section (its slug, see `newsgraph section list`).
+    #[arg(long, value_name = "SLUG")]
+    pub section: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -375,10 +375,16 @@ pub async fn entities(
     .await
 }
 
-/// The daily digest asked for ([`crate::digest::assemble`]).
-pub async fn digest(state: &AppState, request: DigestRequest) -> Result<Digest, BackendError> {
-    let store = state.store.clone();
-    blocking(move || Ok(crate::digest::assemble(store.as_ref(), &request)?)).await
+/// The daily digest asked for ([`crate::digest::assemble`]), of one section's stories when a
+/// slug is given; `None` for a section that does not exist.
+pub async fn digest(
+    state: &AppState,
+    request: DigestRequest,
+    section: Option<String>,
+) -> Result<Option<Digest>, BackendError> {
+    let (store, index) = (state.store.clone(), state.index.clone());
+    blocking(move || crate::digest::assemble_section(store.as_ref(), &index, &request, section.as_deref()))
+        .await
 }
 
 pub async fn search(state: &AppState, query: SearchQuery) -> Result<SearchResults, BackendError> {

@@ -14,28 +14,31 @@
 //!   with a verb of saying, and never a bare "he" nobody was found for ([`quotes::choose`]).
 //!
 //! [`assemble`] reads them from a store; the day is a parameter (what "yesterday" is, is
-//! decided by the caller, [`yesterday`]), and nothing here knows HTTP or SQL. A section
-//! filter, once sources' sections reach articles, would be a field of [`DigestRequest`]
-//! passed on in [`newsgraph_store::StoriesOn`].
+//! decided by the caller, [`yesterday`]), and nothing here knows HTTP or SQL. A section's
+//! digest ([`assemble_within`]) keeps the top stories that are the section's.
 
 pub mod email;
 pub mod markdown;
 pub mod quotes;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
+use newsgraph_index::SearchIndex;
 use newsgraph_model::{ArticleId, EntityId, QuoteKind, StoryId};
 use newsgraph_store::{DayStory, Store, StoreError, StoriesOn};
 use serde::Serialize;
 
-use crate::display;
+use crate::backend::BackendError;
+use crate::{display, sections};
 
 /// Stories a digest lists unless asked otherwise, and at most.
 pub const DEFAULT_STORIES: u64 = 10;
 pub const MAX_STORIES: u64 = 50;
 /// Key quotes per story.
 pub const QUOTES_PER_STORY: usize = 3;
+/// The day's stories a section's digest chooses from.
+const SECTION_DEPTH: u64 = 2_000;
 /// Quotes of a story read to choose from: enough for every named speaker of a day's coverage.
 const CANDIDATES: u64 = 200;
 
@@ -61,7 +64,20 @@ impl DigestRequest {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Digest {
     pub date: NaiveDate,
+    /// The section it is limited to, by name; `None` for all the stories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     pub stories: Vec<DigestStory>,
+}
+
+impl Digest {
+    /// "Daily digest: 2022-12-19", "Daily digest: 2022-12-19 · World".
+    pub fn title(&self) -> String {
+        match &self.section {
+            Some(section) => format!("Daily digest: {} · {section}", self.date),
+            None => format!("Daily digest: {}", self.date),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -162,7 +178,24 @@ fn has_word(text: &str, word: &str) -> bool {
 
 /// The digest of `request.day`, from the store.
 pub fn assemble(store: &dyn Store, request: &DigestRequest) -> Result<Digest, StoreError> {
-    let found = store.stories_on(&StoriesOn { day: request.day, limit: request.stories })?;
+    assemble_within(store, request, None)
+}
+
+/// A section's digest: [`assemble`] of the day's top stories among `within` (the section's
+/// stories, [`crate::sections::stories_of_day`]), named after the section.
+pub fn assemble_within(
+    store: &dyn Store,
+    request: &DigestRequest,
+    within: Option<(&str, &HashSet<StoryId>)>,
+) -> Result<Digest, StoreError> {
+    // A section's top stories are among the day's top stories of all: read deeper, then keep
+    // the section's.
+    let limit = if within.is_some() { SECTION_DEPTH.max(request.stories) } else { request.stories };
+    let mut found = store.stories_on(&StoriesOn { day: request.day, limit })?;
+    if let Some((_, stories)) = within {
+        found.retain(|s| stories.contains(&s.digest.id));
+        found.truncate(request.stories as usize);
+    }
     let mut names = BTreeMap::new();
     let mut stories = Vec::with_capacity(found.len());
     for day_story in found {
@@ -182,7 +215,24 @@ pub fn assemble(store: &dyn Store, request: &DigestRequest) -> Result<Digest, St
         };
         stories.push(story(day_story, url, key_quotes));
     }
-    Ok(Digest { date: request.day, stories })
+    Ok(Digest { date: request.day, section: within.map(|(name, _)| name.to_owned()), stories })
+}
+
+/// The digest of `request`'s day, of the section named `slug` when given (`None` when there is
+/// no such section): what the page, the API and `newsgraph digest` show.
+pub fn assemble_section(
+    store: &dyn Store,
+    index: &SearchIndex,
+    request: &DigestRequest,
+    slug: Option<&str>,
+) -> Result<Option<Digest>, BackendError> {
+    let Some(slug) = slug else { return Ok(Some(assemble(store, request)?)) };
+    let Some(section) = store.sections()?.into_iter().find(|s| s.slug == slug) else { return Ok(None) };
+    let digest = match sections::stories_of_day(store, index, &section.rule, request.day)? {
+        Some(stories) => assemble_within(store, request, Some((&section.name, &stories)))?,
+        None => Digest { section: Some(section.name), ..assemble(store, request)? },
+    };
+    Ok(Some(digest))
 }
 
 /// The person's name, read once per digest.

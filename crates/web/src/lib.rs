@@ -21,7 +21,7 @@ mod map;
 mod mentions;
 mod pages;
 mod params;
-mod sections;
+pub mod sections;
 mod syndication;
 
 use std::sync::Arc;
@@ -32,6 +32,7 @@ use newsgraph_index::SearchIndex;
 use newsgraph_store::Store;
 
 pub use api::ApiError;
+pub use backend::BackendError;
 pub use syndication::parse_public_url;
 
 /// What every handler can reach.

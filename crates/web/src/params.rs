@@ -37,6 +37,8 @@ pub struct RawParams {
     pub kind: Option<String>,
     /// Whose quotes: an entity id or a name.
     pub speaker: Option<String>,
+    /// A section's slug: a digest of its stories only.
+    pub section: Option<String>,
 }
 
 impl RawParams {

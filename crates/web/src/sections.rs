@@ -4,8 +4,9 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Duration, Utc};
-use newsgraph_index::{SearchIndex, SearchQuery};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use newsgraph_index::{MAX_IDS, SearchIndex, SearchQuery};
+use newsgraph_model::StoryId;
 use newsgraph_store::{Page, SectionRule, Store, StoryDigest};
 
 use crate::backend::BackendError;
@@ -75,4 +76,32 @@ pub fn stories(
             Ok(SectionStories { total, stories })
         }
     }
+}
+
+/// The stories a section holds among those with articles on `day` (a UTC day), for its daily
+/// digest; `None` when it holds them all (Latest, and Breaking, whose hours a day's digest
+/// does not have).
+pub fn stories_of_day(
+    store: &dyn Store,
+    index: &SearchIndex,
+    rule: &SectionRule,
+    day: NaiveDate,
+) -> Result<Option<HashSet<StoryId>>, BackendError> {
+    let SectionRule::Query { text, entities } = rule else { return Ok(None) };
+    let start = day.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    let end = day.and_hms_opt(23, 59, 59).map(|t| t.and_utc());
+    let query = SearchQuery {
+        text: text.clone(),
+        all_entities: entities.clone(),
+        since: start,
+        until: end,
+        ..SearchQuery::default()
+    };
+    let mut stories = HashSet::new();
+    for id in index.matching_ids(&query, MAX_IDS)? {
+        if let Some(filing) = store.filing(id)? {
+            stories.insert(filing.story);
+        }
+    }
+    Ok(Some(stories))
 }

@@ -16,7 +16,14 @@ pub fn run(data: &Path, args: &DigestArgs) -> anyhow::Result<()> {
     // "Yesterday" is decided here, at the edge; the digest itself is given its day.
     let day = args.date.unwrap_or_else(|| digest::yesterday(Utc::now()));
     let request = DigestRequest { stories: args.limit, ..DigestRequest::new(day) };
-    let found = digest::assemble(engine.store.as_ref(), &request)?;
+    let found =
+        digest::assemble_section(engine.store.as_ref(), &engine.index, &request, args.section.as_deref())?
+            .with_context(|| {
+                format!(
+                    "there is no section {:?} (see `newsgraph section list`)",
+                    args.section.as_deref().unwrap_or("")
+                )
+            })?;
     let links = public_url.as_deref().map_or(Links::Sources, Links::App);
     match args.format {
         DigestFormat::Markdown => print!("{}", markdown::render(&found, links)),

@@ -30,6 +30,12 @@ fn sections_are_added_by_entity_names_listed_and_removed() {
         sandbox.run_ok(&["section", "add", "Troops", "--query", "troops OR soldiers", "--position", "2"]);
     assert!(words.contains("/sections/troops"), "{words}");
 
+    let digest = sandbox.run_ok(&["digest", "--section", "troops", "--date", "2022-12-19"]);
+    assert!(digest.starts_with("# Daily digest: 2022-12-19 · Troops"), "{digest}");
+    let nowhere = sandbox.run(&["digest", "--section", "nowhere"]);
+    assert_eq!(nowhere.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&nowhere.stderr).contains("there is no section"));
+
     assert!(sandbox.run_ok(&["section", "remove", "russia-ukraine"]).contains("removed"));
     let again = sandbox.run(&["section", "remove", "russia-ukraine"]);
     assert_eq!(again.status.code(), Some(1));

@@ -22,5 +22,10 @@ pub(super) async fn one(
 ) -> Result<Json<Digest>, ApiError> {
     let day = digest::parse_day(&date).map_err(ApiError::BadRequest)?;
     let stories = raw.limit(digest::DEFAULT_STORIES, digest::MAX_STORIES)?;
-    Ok(Json(backend::digest(&state, DigestRequest { stories, ..DigestRequest::new(day) }).await?))
+    let section = raw.section.clone().filter(|s| !s.trim().is_empty());
+    let request = DigestRequest { stories, ..DigestRequest::new(day) };
+    let found = backend::digest(&state, request, section.clone()).await?;
+    Ok(Json(found.ok_or_else(|| {
+        ApiError::NotFound(format!("there is no section {:?}", section.unwrap_or_default()))
+    })?))
 }

@@ -16,7 +16,7 @@ const QUOTE: &str = "margin:6px 0 6px 0;padding-left:12px;border-left:3px solid 
 
 /// A whole HTML document.
 pub fn render(digest: &Digest, links: Links<'_>) -> String {
-    let title = format!("Daily digest: {}", digest.date);
+    let title = digest.title();
     let page: Markup = html! {
         (DOCTYPE)
         html lang="en" {

@@ -3,7 +3,7 @@
 use super::{Digest, KeyQuote, Links, coverage, nothing_on};
 
 pub fn render(digest: &Digest, links: Links<'_>) -> String {
-    let mut out = format!("# Daily digest: {}\n\n", digest.date);
+    let mut out = format!("# {}\n\n", digest.title());
     if digest.stories.is_empty() {
         out.push_str(&nothing_on(digest.date));
         out.push('\n');

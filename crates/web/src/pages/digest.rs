@@ -11,6 +11,7 @@ use maud::{Markup, html};
 use super::{PageError, PageQuery, layout};
 use crate::digest::{self, Digest, DigestRequest, DigestStory, KeyQuote};
 use crate::{AppState, backend, display};
+use newsgraph_store::{Section, SectionRule};
 
 /// `/digest`: yesterday's digest, the latest whole UTC day.
 pub async fn latest() -> Redirect {
@@ -25,21 +26,53 @@ pub async fn show(
     let Ok(Path(date)) = date else { return Err(PageError::NotFound) };
     let day = digest::parse_day(&date).map_err(PageError::BadRequest)?;
     let stories = raw.limit(digest::DEFAULT_STORIES, digest::MAX_STORIES)?;
-    let found = backend::digest(&state, DigestRequest { stories, ..DigestRequest::new(day) }).await?;
-    let title = format!("Daily digest: {day}");
-    Ok(layout::page(&title, render(&found, &title, Utc::now().date_naive())))
+    let section = raw.section.clone().filter(|s| !s.trim().is_empty());
+    let request = DigestRequest { stories, ..DigestRequest::new(day) };
+    let found = backend::digest(&state, request, section.clone()).await?.ok_or(PageError::NotFound)?;
+    let sections = backend::sections(&state).await?;
+    let title = found.title();
+    let today = Utc::now().date_naive();
+    Ok(layout::page(&title, render(&found, &title, today, &sections, section.as_deref())))
 }
 
-fn render(found: &Digest, title: &str, today: NaiveDate) -> Markup {
+/// The digest of every section of the same day, the one shown marked.
+fn section_links(day: NaiveDate, sections: &[Section], current: Option<&str>) -> Markup {
+    html! {
+        nav.sections aria-label="Digest by section" {
+            @for section in sections {
+                @let href = match section.rule {
+                    SectionRule::Latest => format!("/digest/{day}"),
+                    _ => format!("/digest/{day}?section={}", section.slug),
+                };
+                @let shown = current.unwrap_or("latest") == section.slug;
+                @if shown {
+                    a.current href=(href) aria-current="page" { (section.name) }
+                } @else {
+                    a href=(href) { (section.name) }
+                }
+            }
+        }
+    }
+}
+
+fn render(
+    found: &Digest,
+    title: &str,
+    today: NaiveDate,
+    sections: &[Section],
+    current: Option<&str>,
+) -> Markup {
     let day = found.date;
     let previous = day.checked_sub_days(Days::new(1));
     // Days still to come have nothing to show yet.
     let next = day.checked_add_days(Days::new(1)).filter(|next| *next <= today);
+    let in_section = current.map(|slug| format!("?section={slug}")).unwrap_or_default();
     html! {
+        (section_links(day, sections, current))
         h1 { (title) }
         nav.pager aria-label="Days" {
-            @if let Some(previous) = previous { a rel="prev" href={ "/digest/" (previous) } { "← " (previous) } }
-            @if let Some(next) = next { a rel="next" href={ "/digest/" (next) } { (next) " →" } }
+            @if let Some(previous) = previous { a rel="prev" href={ "/digest/" (previous) (in_section) } { "← " (previous) } }
+            @if let Some(next) = next { a rel="next" href={ "/digest/" (next) (in_section) } { (next) " →" } }
         }
         @if found.stories.is_empty() {
             p { (digest::nothing_on(day)) }

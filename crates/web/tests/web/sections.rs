@@ -165,3 +165,27 @@ async fn a_search_offers_its_facets_over_time_and_by_name() {
     let nothing = get(&app, "/search?q=zebra").await;
     assert!(!nothing.body.contains(r#"<aside class="facets""#), "no facets for no matches");
 }
+
+#[tokio::test]
+async fn a_digest_of_one_section_keeps_its_stories() {
+    let app = app();
+    let world = get(&app, "/api/v1/digest/2022-12-20?section=world").await.json();
+    assert_eq!(world["section"], "World");
+    assert_eq!(world["stories"].as_array().map(Vec::len), Some(1), "{world}");
+    let sport = get(&app, "/api/v1/digest/2022-12-20?section=sport").await.json();
+    assert_eq!(sport["stories"].as_array().map(Vec::len), Some(0), "no sport that day: {sport}");
+    let cup = get(&app, "/api/v1/digest/2022-12-18?section=sport").await.json();
+    assert_eq!(cup["stories"][0]["headline"], "Cup final goes to extra time");
+    let all = get(&app, "/api/v1/digest/2022-12-20").await.json();
+    assert!(all.get("section").is_none(), "every story: no section named");
+    get(&app, "/api/v1/digest/2022-12-20?section=nowhere")
+        .await
+        .assert_api_error(StatusCode::NOT_FOUND, "not_found");
+
+    let page = get(&app, "/digest/2022-12-20?section=world").await;
+    page.assert_html(StatusCode::OK);
+    assert!(page.body.contains("Daily digest: 2022-12-20 · World"));
+    assert!(page.body.contains(r#"aria-current="page">World<"#), "its section marked");
+    assert!(page.body.contains(r#"href="/digest/2022-12-19?section=world""#), "the day before, same section");
+    get(&app, "/digest/2022-12-20?section=nowhere").await.assert_html(StatusCode::NOT_FOUND);
+}
