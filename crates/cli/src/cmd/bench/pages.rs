@@ -89,7 +89,7 @@ fn urls(engine: &Engine) -> anyhow::Result<Vec<String>> {
     let top = |kind| -> anyhow::Result<i64> {
         let filter = EntityFilter { kind: Some(kind), query: None };
         let found = store.entities(&filter, Page { offset: 0, limit: 1 })?;
-        Ok(found.first().map(|e| e.entity.id.0).context("no entity stored")?)
+        found.first().map(|e| e.entity.id.0).context("no entity stored")
     };
     let (person, place) = (top(newsgraph_model::EntityKind::Per)?, top(newsgraph_model::EntityKind::Loc)?);
     let article = store.latest(Page { offset: 0, limit: 1 })?.first().map(|a| a.id).context("no article")?;
