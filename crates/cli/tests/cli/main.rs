@@ -5,6 +5,7 @@
 mod architecture;
 mod bench;
 mod bench_quotes;
+mod browser;
 mod cluster;
 mod common;
 mod digest;
