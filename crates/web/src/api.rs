@@ -5,6 +5,7 @@ mod digest;
 mod entities;
 mod error;
 mod export;
+mod openapi;
 mod quotes;
 mod sections;
 mod sources;
@@ -45,6 +46,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/sections/{slug}", get(sections::one))
         .route("/digest", get(digest::latest))
         .route("/digest/{date}", get(digest::one))
+        .route("/openapi.json", get(openapi::document))
         .route("/export", get(export::export))
         .method_not_allowed_fallback(method_not_allowed)
 }
