@@ -6,6 +6,7 @@ mod entities;
 mod export;
 mod feeds;
 mod figures;
+mod openapi;
 mod quotes;
 mod revisions;
 mod router;
