@@ -4,8 +4,8 @@
 use newsgraph_model::ArticleId;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{AllQuery, Query};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermSetQuery};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use crate::{IndexError, Result, SearchIndex, SearchQuery};
 
@@ -89,5 +89,30 @@ impl SegmentCollector for SegmentIds {
 
     fn harvest(self) -> Vec<u64> {
         self.ids
+    }
+}
+
+impl SearchIndex {
+    /// Which of `ids` `query` matches (its words, entities and date window), in ascending
+    /// order: whether particular articles, just stored, belong to a saved search, however many
+    /// other articles match it. Ids not indexed are not matched.
+    ///
+    /// The reader is brought up to the latest commit first: a caller decides what to ask from
+    /// [`SearchIndex::indexed_up_to`], which reads the latest commit, and another process may
+    /// have committed since this one's reader last looked.
+    pub fn matching_among(&self, query: &SearchQuery, ids: &[ArticleId]) -> Result<Vec<ArticleId>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let terms: Vec<Term> =
+            ids.iter().map(|id| Term::from_field_u64(self.fields.id, crate::id_value(*id))).collect();
+        let among: Box<dyn Query> = Box::new(TermSetQuery::new(terms));
+        let both = BooleanQuery::new(vec![(Occur::Must, self.query_for(query)?), (Occur::Must, among)]);
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let mut found = searcher.search(&both, &IdsCollector { keep: ids.len() })?;
+        found.sort_unstable();
+        found.dedup();
+        Ok(found.into_iter().map(|id| ArticleId(id as i64)).collect())
     }
 }

@@ -253,3 +253,27 @@ fn all_matching_ids_are_every_match_in_id_order_and_refused_past_the_cap() {
     assert!(matches!(index.all_matching_ids(&query("ally"), 2), Err(IndexError::BadQuery(_))));
     assert!(all(&query("nothingmatches")).is_empty());
 }
+
+#[test]
+fn matching_among_tells_which_of_some_articles_a_query_matches() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = SearchIndex::open(dir.path()).expect("open");
+    let mut articles = corpus();
+    articles.push(with_entities(stored(4, "Undated ally", "An ally.", "2020-01-01T00:00:00Z"), &[7]));
+    index.add(&articles).expect("add");
+    index.commit(ArticleId(4)).expect("commit");
+
+    let among = |q: &SearchQuery, ids: &[i64]| {
+        let ids: Vec<ArticleId> = ids.iter().copied().map(ArticleId).collect();
+        index.matching_among(q, &ids).expect("among")
+    };
+    assert_eq!(among(&query("ally"), &[4, 3, 2]), [2, 4].map(ArticleId).to_vec(), "in id order");
+    assert_eq!(among(&query("ally OR lukashenko"), &[3, 9]), vec![ArticleId(3)], "an id not indexed");
+    let entity = SearchQuery { all_entities: vec![EntityId(7)], ..query("ally") };
+    assert_eq!(among(&entity, &[1, 2, 4]), vec![ArticleId(4)], "words and entities");
+    assert!(among(&query("ally"), &[]).is_empty());
+    assert!(matches!(
+        index.matching_among(&SearchQuery::default(), &[ArticleId(1)]),
+        Err(IndexError::BadQuery(_))
+    ));
+}
