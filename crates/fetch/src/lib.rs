@@ -2,13 +2,15 @@
 //! an identifying User-Agent, conditional requests (ETag, Last-Modified), gzip, brotli and
 //! deflate, a redirect limit, timeouts and a size cap, and the [`guard`] that refuses
 //! private, loopback, link-local and metadata addresses (and any scheme but http and https)
-//! before connecting, on the first URL and on every redirect.
+//! before connecting, on the first URL and on every redirect. [`Fetcher::post_json`] sends a
+//! JSON body (a webhook's) through the same guard, following no redirect.
 //!
 //! What to fetch when (schedules, robots.txt, per-host delays, retries) is the caller's
 //! business; this crate says what happened, in terms a scheduler can act on
 //! ([`FetchError::Status`] carries `Retry-After`, [`Page::max_age`] the freshness lifetime).
 
 pub mod guard;
+mod post;
 pub mod robots;
 pub mod schedule;
 
@@ -24,6 +26,7 @@ use url::Url;
 
 use guard::GuardedResolver;
 pub use guard::{AddressPolicy, Refusal};
+pub use post::{MAX_ANSWER_BYTES, Posted};
 
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
@@ -114,6 +117,8 @@ enum RedirectStop {
 #[derive(Debug, Clone)]
 pub struct Fetcher {
     client: reqwest::Client,
+    /// For POSTs: the same guard and limits, no redirect followed (see [`post`]).
+    poster: reqwest::Client,
     options: FetchOptions,
 }
 
@@ -145,7 +150,17 @@ impl Fetcher {
             }))
             .build()
             .map_err(|e| FetchError::Network(chain(&e)))?;
-        Ok(Fetcher { client, options })
+        let poster = reqwest::Client::builder()
+            .user_agent(options.user_agent.clone())
+            .timeout(options.timeout)
+            .connect_timeout(options.connect_timeout)
+            .dns_resolver(Arc::new(GuardedResolver { policy: Arc::new(options.policy.clone()) }))
+            .no_proxy()
+            .referer(false)
+            .redirect(redirect::Policy::none())
+            .build()
+            .map_err(|e| FetchError::Network(chain(&e)))?;
+        Ok(Fetcher { client, poster, options })
     }
 
     /// GETs `url`, conditionally when `validators` hold any.
