@@ -33,6 +33,15 @@ impl SubscriptionKind {
         }
     }
 
+    /// What a URL most likely is when the user does not say, by its path: a sitemap when the
+    /// path names one, else a feed.
+    pub fn guess(path: &str) -> SubscriptionKind {
+        match path.to_ascii_lowercase().contains("sitemap") {
+            true => SubscriptionKind::Sitemap,
+            false => SubscriptionKind::Feed,
+        }
+    }
+
     pub fn parse(text: &str) -> Option<SubscriptionKind> {
         match text {
             "feed" => Some(SubscriptionKind::Feed),

@@ -41,9 +41,10 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/quotes", get(quotes::list))
         .route("/stories", get(stories::list))
         .route("/stories/{id}", get(stories::one))
-        .route("/sources", get(sources::list))
-        .route("/sections", get(sections::list))
-        .route("/sections/{slug}", get(sections::one))
+        .route("/sources", get(sources::list).post(sources::follow))
+        .route("/sources/{id}", axum::routing::delete(sources::drop))
+        .route("/sections", get(sections::list).post(sections::save))
+        .route("/sections/{slug}", get(sections::one).delete(sections::remove))
         .route("/digest", get(digest::latest))
         .route("/digest/{date}", get(digest::one))
         .route("/openapi.json", get(openapi::document))
@@ -70,6 +71,20 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> 
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         Ok(ApiPath(Path::<T>::from_request_parts(parts, state).await?.0))
+    }
+}
+
+/// A JSON body, its rejection mapped into the API's error table.
+struct ApiJson<T>(T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(ApiError::BadRequest(rejection.body_text())),
+        }
     }
 }
 

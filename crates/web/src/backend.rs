@@ -9,8 +9,9 @@ use newsgraph_model::{
     Amount, ArticleId, Entity, EntityId, EntityMention, Quote, StoredArticle, StoryId, TimeRef,
 };
 use newsgraph_store::{
-    ArticleFacets, EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, Page, QuoteFilter, Revision,
-    Section, SpeakerFilter, StoreError, StoryDigest, Subscription,
+    ArticleFacets, EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, NewSubscription, Page,
+    QuoteFilter, Revision, Section, SpeakerFilter, StoreError, StoryDigest, Subscribed, Subscription,
+    SubscriptionId,
 };
 
 use crate::AppState;
@@ -285,6 +286,26 @@ pub async fn search_facets(state: &AppState, query: SearchQuery) -> Result<Artic
 /// The matches a search's facets are counted over, and the entities listed of each kind.
 pub const FACETED: usize = 1_000;
 const FACETS_PER_KIND: u64 = 8;
+
+pub async fn save_section(state: &AppState, section: Section) -> Result<(), BackendError> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.save_section(&section)?)).await
+}
+
+pub async fn remove_section(state: &AppState, slug: String) -> Result<bool, BackendError> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.remove_section(&slug)?)).await
+}
+
+pub async fn follow(state: &AppState, new: NewSubscription) -> Result<Subscribed, BackendError> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.subscribe(&new, chrono::Utc::now())?)).await
+}
+
+pub async fn unfollow(state: &AppState, id: SubscriptionId) -> Result<bool, BackendError> {
+    let store = state.store.clone();
+    blocking(move || Ok(store.unsubscribe(id)?)).await
+}
 
 pub async fn sections(state: &AppState) -> Result<Vec<Section>, BackendError> {
     let store = state.store.clone();

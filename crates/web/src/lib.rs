@@ -14,6 +14,7 @@
 //! - [`mentions`]: entity mentions mapped onto the text (paragraphs, character offsets).
 
 mod api;
+mod auth;
 mod backend;
 pub mod digest;
 mod display;
@@ -32,6 +33,7 @@ use newsgraph_index::SearchIndex;
 use newsgraph_store::Store;
 
 pub use api::ApiError;
+pub use auth::Access;
 pub use backend::BackendError;
 pub use syndication::parse_public_url;
 
@@ -43,6 +45,8 @@ pub struct AppState {
     /// The address the app is reached at from outside (`NEWSGRAPH_PUBLIC_URL`, checked by
     /// [`parse_public_url`]), for the absolute links feeds carry; `None`: each request's host.
     pub public_url: Option<String>,
+    /// Who may read and who may change things ([`Access`]).
+    pub access: Access,
 }
 
 /// The whole app: HTML pages at the root, the JSON API under `/api/v1`.
@@ -52,6 +56,7 @@ pub fn router(state: AppState) -> axum::Router {
         .merge(syndication::routes())
         .nest("/api/v1", api::routes())
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }

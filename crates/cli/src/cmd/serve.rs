@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::Context;
 use newsgraph_index::IndexError;
 use newsgraph_pipeline::{Engine, IngestOptions, IngestSummary, PipelineError, Readers, ingest_with};
-use newsgraph_web::{AppState, router};
+use newsgraph_web::{Access, AppState, router};
 
 use crate::cli::ServeArgs;
 
@@ -78,6 +78,14 @@ fn public_url() -> anyhow::Result<Option<String>> {
     }
 }
 
+/// Who may read and change what: the admin token (`NEWSGRAPH_TOKEN`) and whether reading
+/// needs it too (`NEWSGRAPH_PRIVATE=1`); checked before anything is served.
+fn access() -> anyhow::Result<Access> {
+    let token = std::env::var("NEWSGRAPH_TOKEN").ok();
+    let private = std::env::var("NEWSGRAPH_PRIVATE").is_ok_and(|v| v == "1");
+    Access::new(token, private).map_err(|e| anyhow::anyhow!(e))
+}
+
 pub fn run(data: &Path, args: &ServeArgs) -> anyhow::Result<()> {
     let engine = Engine::open(data).with_context(|| format!("opening {}", data.display()))?;
     serve(engine, args)
@@ -97,8 +105,12 @@ pub fn serve(engine: Engine, args: &ServeArgs) -> anyhow::Result<()> {
     // Searching needs no writer; releasing it lets `newsgraph import` run while we serve.
     engine.index.close_writer()?;
     let articles = engine.store.count()?;
-    let state =
-        AppState { store: engine.store.clone(), index: engine.index.clone(), public_url: public_url()? };
+    let state = AppState {
+        store: engine.store.clone(),
+        index: engine.index.clone(),
+        public_url: public_url()?,
+        access: access()?,
+    };
     if !args.no_poll {
         let poller = Engine { store: engine.store.clone(), index: engine.index.clone() };
         std::thread::spawn(move || poll(&poller));

@@ -36,8 +36,7 @@ fn add(engine: &Engine, args: &SourceAddArgs) -> anyhow::Result<ExitCode> {
         Some(SourceKindArg::Feed) => SubscriptionKind::Feed,
         Some(SourceKindArg::Sitemap) => SubscriptionKind::Sitemap,
         Some(SourceKindArg::Page) => SubscriptionKind::Page,
-        None if url.path().to_ascii_lowercase().contains("sitemap") => SubscriptionKind::Sitemap,
-        None => SubscriptionKind::Feed,
+        None => SubscriptionKind::guess(url.path()),
     };
     let new = NewSubscription {
         url: url.to_string(),

@@ -15,6 +15,12 @@ pub enum ApiError {
     /// 400 `bad_request`: a missing, malformed or out-of-range parameter.
     #[error("{0}")]
     BadRequest(String),
+    /// 401 `unauthorized`: the app's token is needed and was not given (or not this one).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// 403 `forbidden`: nobody may, as the app is configured (changes without a token set).
+    #[error("{0}")]
+    Forbidden(String),
     /// 404 `not_found`: no such article or entity, or no such endpoint.
     #[error("{0}")]
     NotFound(String),
@@ -36,6 +42,8 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -45,6 +53,8 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::BadRequest(_) => "bad_request",
+            ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Internal(_) => "internal",
@@ -70,7 +80,15 @@ impl IntoResponse for ApiError {
             tracing::error!(%detail, "API request failed");
         }
         let message = self.message();
-        (self.status(), Json(Body { code: self.code(), message: &message })).into_response()
+        let mut response =
+            (self.status(), Json(Body { code: self.code(), message: &message })).into_response();
+        if let ApiError::Unauthorized(_) = &self {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static(crate::auth::CHALLENGE),
+            );
+        }
+        response
     }
 }
 

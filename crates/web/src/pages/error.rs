@@ -12,6 +12,8 @@ use crate::params::ParamError;
 pub enum PageError {
     /// 400: the message says what was wrong with the request.
     BadRequest(String),
+    /// 401: the message says what credentials are wanted.
+    Unauthorized(String),
     /// 404.
     NotFound,
     /// 500: the detail is logged, never shown.
@@ -22,6 +24,7 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, heading, message) = match &self {
             PageError::BadRequest(message) => (StatusCode::BAD_REQUEST, "Bad request", message.as_str()),
+            PageError::Unauthorized(message) => (StatusCode::UNAUTHORIZED, "Sign in", message.as_str()),
             PageError::NotFound => {
                 (StatusCode::NOT_FOUND, "Not found", "There is no page or article at this address.")
             }

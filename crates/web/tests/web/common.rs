@@ -104,7 +104,18 @@ pub fn stored(batch: &[newsgraph_store::NewArticle]) -> (tempfile::TempDir, Engi
 
 /// The router over what [`stored`] made.
 pub fn serve(dir: tempfile::TempDir, engine: &Engine, ids: Vec<ArticleId>) -> App {
-    let state = AppState { store: engine.store.clone(), index: engine.index.clone(), public_url: None };
+    serve_with(dir, engine, ids, newsgraph_web::Access::default())
+}
+
+/// [`serve`] under other access rules (a token, a private app).
+pub fn serve_with(
+    dir: tempfile::TempDir,
+    engine: &Engine,
+    ids: Vec<ArticleId>,
+    access: newsgraph_web::Access,
+) -> App {
+    let state =
+        AppState { store: engine.store.clone(), index: engine.index.clone(), public_url: None, access };
     App { router: router(state), ids, _dir: dir }
 }
 

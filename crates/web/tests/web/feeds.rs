@@ -361,6 +361,7 @@ async fn a_configured_public_url_wins_over_the_host() {
         store: engine.store.clone(),
         index: engine.index.clone(),
         public_url: Some(newsgraph_web::parse_public_url("https://news.example/ng/").expect("valid")),
+        access: newsgraph_web::Access::default(),
     };
     let app = App { router: router(state), ids, _dir: dir };
     let uri = "/feeds/search.json?q=quake";

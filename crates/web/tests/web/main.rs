@@ -1,5 +1,6 @@
 //! The web app's tests, one binary: the router driven in process and over a real socket.
 
+mod access;
 mod common;
 mod digest;
 mod entities;

@@ -19,10 +19,10 @@ use newsgraph_model::{
 use newsgraph_store::conformance::{canonical, sample, tag};
 use newsgraph_store::{NewArticle, NewSubscription, PollOutcome, Section, SectionRule, SubscriptionKind};
 use newsgraph_web::ApiError;
-use serde_json::Value;
+use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use crate::common::{App, serve, stored};
+use crate::common::{App, serve_with, stored};
 use schema::{Validator, escape};
 
 const API: &str = "/api/v1";
@@ -54,7 +54,11 @@ struct Fixture {
     article: i64,
     entity: i64,
     story: i64,
+    source: i64,
 }
+
+/// The fixture app's token: requests that change things carry it unless a test says not.
+const TOKEN: &str = "openapi-test-admin-token";
 
 fn span(text: &str, form: &str) -> Span {
     let start = text.find(form).unwrap_or_else(|| panic!("{form:?} not in {text:?}"));
@@ -195,7 +199,9 @@ async fn fixture() -> Fixture {
     store.record_poll(id, &polled).expect("poll");
 
     let article = ids[0].0;
-    let app = serve(dir, &engine, ids);
+    // With a token, so that the operations that change things can be tried too.
+    let access = newsgraph_web::Access::new(Some(TOKEN.into()), false).expect("access");
+    let app = serve_with(dir, &engine, ids, access);
     let putin = first_id(&app, "/entities?q=Putin", "entities").await;
     let minsk_id = first_id(&app, "/entities?q=Minsk", "entities").await;
     let rule =
@@ -204,7 +210,7 @@ async fn fixture() -> Fixture {
         .save_section(&Section { slug: "minsk".into(), name: "Minsk".into(), position: 99, rule })
         .expect("section");
     let story = first_id(&app, "/stories", "stories").await;
-    Fixture { app, article, entity: putin, story }
+    Fixture { app, article, entity: putin, story, source: id.0 }
 }
 
 async fn first_id(app: &App, uri: &str, list: &str) -> i64 {
@@ -222,7 +228,22 @@ struct Answer {
 }
 
 async fn call(app: &App, method: &str, uri: &str) -> Answer {
-    let request = Request::builder().method(method).uri(uri).body(Body::empty()).expect("request");
+    call_with(app, method, uri, None, method != "GET").await
+}
+
+/// A request with a JSON body, and the token when `token`.
+async fn call_with(app: &App, method: &str, uri: &str, body: Option<&Value>, token: bool) -> Answer {
+    let mut request = Request::builder().method(method).uri(uri);
+    if token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {TOKEN}"));
+    }
+    let request = match body {
+        Some(body) => {
+            request.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string()))
+        }
+        None => request.body(Body::empty()),
+    }
+    .expect("request");
     let response = app.router.clone().oneshot(request).await.expect("infallible");
     let status = response.status();
     let headers = response.headers().clone();
@@ -263,6 +284,7 @@ fn fill(template: &str, f: &Fixture) -> String {
         "/entities/{id}" => format!("/entities/{}", f.entity),
         "/stories/{id}" => format!("/stories/{}", f.story),
         "/sections/{slug}" => "/sections/latest".to_owned(),
+        "/sources/{id}" => format!("/sources/{}", f.source),
         "/digest/{date}" => format!("/digest/{DAY}"),
         other if !other.contains('{') => other.to_owned(),
         other => panic!("the test has no example for {other}: add one to fill()"),
@@ -293,7 +315,19 @@ impl<'d> Checker<'d> {
     /// operation, its content type too, its JSON body fits the schema and holds no key twice,
     /// and required headers are there.
     async fn check(&self, app: &App, method: &str, uri: &str) -> Answer {
-        let answer = call(app, method, uri).await;
+        self.check_with(app, method, uri, None, method != "GET").await
+    }
+
+    /// [`Checker::check`] with a JSON body, and the token when `token`.
+    async fn check_with(
+        &self,
+        app: &App,
+        method: &str,
+        uri: &str,
+        body: Option<&Value>,
+        token: bool,
+    ) -> Answer {
+        let answer = call_with(app, method, uri, body, token).await;
         let path = uri.strip_prefix(API).expect("an API path").split('?').next().expect("path");
         let template = template_of(self.doc, path);
         let operation = &self.doc["paths"][&template][method.to_ascii_lowercase()];
@@ -497,6 +531,8 @@ fn every_error() -> Vec<ApiError> {
         ApiError::BadRequest(String::new()),
         ApiError::NotFound(String::new()),
         ApiError::MethodNotAllowed,
+        ApiError::Unauthorized(String::new()),
+        ApiError::Forbidden(String::new()),
         ApiError::Internal(String::new()),
     ]
 }
@@ -582,7 +618,11 @@ async fn the_document_is_whole_openapi_3_1() {
         assert!(ids.insert(id.to_owned()), "{id} twice");
         assert!(operation["summary"].is_string(), "{path}: no summary");
         let responses = operation["responses"].as_object().expect("responses");
-        assert!(responses.contains_key("200") || responses.contains_key("307"), "{path}: no success");
+        let success = responses.keys().any(|status| status.starts_with('2') || status == "307");
+        assert!(success, "{path}: no success");
+        // What changes things says what it needs: the token.
+        let changes = method != "get";
+        assert_eq!(operation["security"].is_array(), changes, "{method} {path}: security");
         let parameters = checker.parameters(operation);
         let in_path: BTreeSet<&str> =
             path.split('/').filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}'))).collect();
@@ -651,7 +691,8 @@ async fn every_route_is_documented_and_every_documented_path_answers() {
 
     for (template, method, _) in checker.operations() {
         let uri = format!("{}?{}", fill(&template, &f), base_query(&template));
-        let answer = checker.check(&f.app, &method.to_ascii_uppercase(), &uri).await;
+        // Without the token: a change is refused (401) before it touches the fixture.
+        let answer = checker.check_with(&f.app, &method.to_ascii_uppercase(), &uri, None, false).await;
         let routed = ![StatusCode::NOT_FOUND, StatusCode::METHOD_NOT_ALLOWED].contains(&answer.status);
         assert!(routed, "{method} {uri} is not routed: {}", answer.body);
         // A GET needs nothing more than the path; other methods may need a body or a token.
@@ -726,6 +767,32 @@ async fn every_answer_fits_its_schema_and_every_schema_is_reached() {
         get(format!("/export?what=articles&format={format}")).await;
     }
     get(format!("/export?what=quotes&entity={}&since=2022-12-19", f.entity)).await;
+
+    // Changes, with the token and without: each request body held to its schema too.
+    let section = json!({"name": "Factories", "slug": "factories", "position": 3, "query": "tractor OR factory",
+        "entities": [f.entity]});
+    let source = json!({"url": "https://feeds.example/sitemap.xml", "kind": "sitemap", "section": "World",
+        "title": "Maps", "allow_private": false});
+    for (path, body) in [("/sections", &section), ("/sources", &source)] {
+        let at = format!("#/paths/{}/post/requestBody/content/application~1json/schema", escape(path));
+        checker.validator.validate(&at, body).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+    }
+    let write = |method: &'static str, uri: String, body: Option<Value>, token: bool| {
+        let (checker, app) = (&checker, &f.app);
+        async move { checker.check_with(app, method, &format!("{API}{uri}"), body.as_ref(), token).await.status }
+    };
+    assert_eq!(write("POST", "/sections".into(), Some(section.clone()), true).await, StatusCode::CREATED);
+    assert_eq!(write("POST", "/sections".into(), Some(section), false).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        write("POST", "/sections".into(), Some(json!({"name": "Nothing"})), true).await,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(write("DELETE", "/sections/factories".into(), None, true).await, StatusCode::NO_CONTENT);
+    assert_eq!(write("DELETE", "/sections/factories".into(), None, true).await, StatusCode::NOT_FOUND);
+    assert_eq!(write("POST", "/sources".into(), Some(source.clone()), true).await, StatusCode::CREATED);
+    assert_eq!(write("POST", "/sources".into(), Some(source), true).await, StatusCode::OK);
+    assert_eq!(write("DELETE", format!("/sources/{}", f.source), None, true).await, StatusCode::NO_CONTENT);
+    assert_eq!(write("DELETE", format!("/sources/{}", f.source), None, true).await, StatusCode::NOT_FOUND);
 
     // Errors: malformed and unknown, each as its operation documents it.
     for uri in [

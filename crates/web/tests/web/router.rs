@@ -77,7 +77,12 @@ fn app() -> App {
         ids.iter().map(|&id| store.article(id).expect("read").expect("present").into()).collect();
     index.add(&stored).expect("add");
     index.commit(*ids.last().expect("ids")).expect("commit");
-    let state = AppState { store: Arc::new(store), index: Arc::new(index), public_url: None };
+    let state = AppState {
+        store: Arc::new(store),
+        index: Arc::new(index),
+        public_url: None,
+        access: newsgraph_web::Access::default(),
+    };
     App { router: router(state), ids, _dir: dir }
 }
 

@@ -35,7 +35,13 @@ pub fn run(args: &BenchPagesArgs) -> anyhow::Result<ExitCode> {
 fn time_pages(data: &Path, args: &BenchPagesArgs) -> anyhow::Result<ExitCode> {
     let engine = Engine::open(data).with_context(|| format!("opening {}", data.display()))?;
     let urls = urls(&engine)?;
-    let app = router(AppState { store: engine.store.clone(), index: engine.index.clone(), public_url: None });
+    let state = AppState {
+        store: engine.store.clone(),
+        index: engine.index.clone(),
+        public_url: None,
+        access: newsgraph_web::Access::default(),
+    };
+    let app = router(state);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
     let addr = listener.local_addr()?;
