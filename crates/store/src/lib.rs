@@ -25,6 +25,10 @@
 //! A page fetched again that changed is stored as a new version of its article
 //! ([`Store::revise`]); the versions before are kept ([`Store::revisions`]), and the article is
 //! listed for the search index to take again ([`Store::articles_to_reindex`]).
+//!
+//! Webhooks follow sections ([`Store::add_webhook`]): what each has announced, and a durable
+//! queue of deliveries ([`Store::announce`], [`Store::claim_deliveries`],
+//! [`Store::record_delivery`]).
 
 pub mod conformance;
 mod digest;
@@ -34,6 +38,7 @@ mod revisions;
 mod sections;
 mod sqlite;
 mod subscriptions;
+mod webhooks;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use newsgraph_model::{
@@ -50,6 +55,7 @@ pub use sqlite::SqliteStore;
 pub use subscriptions::{
     NewSubscription, PollOutcome, Subscribed, Subscription, SubscriptionId, SubscriptionKind,
 };
+pub use webhooks::{Announcement, Delivery, DeliveryId, DeliveryOutcome, NewWebhook, Webhook, WebhookId};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -437,6 +443,42 @@ pub trait Store: Send + Sync {
     /// Stories with a digest (those [`Store::stories`] lists) with an id greater than `after`,
     /// in id order.
     fn stories_after(&self, after: StoryId, limit: u64) -> Result<Vec<StoryDigest>>;
+
+    /// Adds a webhook at `at`, with the stories it is never to announce ([`NewWebhook::seen`]).
+    /// A section that is not stored, or an empty URL, fails with [`StoreError::Invalid`]; the
+    /// same URL may follow several sections, and a section several URLs.
+    fn add_webhook(&self, new: &NewWebhook, at: DateTime<Utc>) -> Result<WebhookId>;
+
+    /// Every webhook, in the order added, with its deliveries counted.
+    fn webhooks(&self) -> Result<Vec<Webhook>>;
+
+    /// Removes a webhook with what it announced and its pending deliveries; whether there was
+    /// one.
+    fn remove_webhook(&self, id: WebhookId) -> Result<bool>;
+
+    /// The stories among `among` the webhook has announced or saw in its section when added,
+    /// in the order of `among`.
+    fn known_stories(&self, id: WebhookId, among: &[StoryId]) -> Result<Vec<StoryId>>;
+
+    /// Records, in one transaction, what a webhook found among the articles after
+    /// `announcement.from` up to `announcement.to`: the mark moves to `to`, the stories are
+    /// remembered (announced or seen) and the payloads queued, due at `announcement.at`. When
+    /// the webhook's mark is no longer `from` (another process looked first), or the webhook
+    /// is gone, nothing is recorded: `false`.
+    fn announce(&self, announcement: &Announcement) -> Result<bool>;
+
+    /// The first queued delivery of each webhook, when due by `now` (the longest due first, at
+    /// most `limit`), claimed: due again only at `until`, so that no other process sends it
+    /// meanwhile, and one killed while sending leaves it to be sent again. A webhook's later
+    /// deliveries wait for its first: they are sent in order.
+    fn claim_deliveries(&self, now: DateTime<Utc>, until: DateTime<Utc>, limit: u64)
+    -> Result<Vec<Delivery>>;
+
+    /// Records an attempt: delivered or given up, the delivery leaves the queue (counted on its
+    /// webhook); to be tried again, it is due at the time given. The webhook keeps the last
+    /// error until a delivery goes through. A delivery no longer queued (its webhook removed)
+    /// records nothing.
+    fn record_delivery(&self, id: DeliveryId, outcome: &DeliveryOutcome) -> Result<()>;
 }
 
 /// How far apart in time related stories may be: a week before or after.

@@ -13,12 +13,14 @@ mod sections;
 mod spans;
 mod stories;
 mod subscriptions;
+mod webhooks;
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use crate::{Announcement, Delivery, DeliveryId, DeliveryOutcome, NewWebhook, Webhook, WebhookId};
 use crate::{DayStory, StoriesOn};
 use crate::{
     EntityFilter, EntityStats, FiledArticle, Filing, FoundQuote, InsertOutcome, KnownUrl, NewArticle,
@@ -385,6 +387,56 @@ impl Store for SqliteStore {
 
     fn stories_after(&self, after: StoryId, limit: u64) -> Result<Vec<StoryDigest>> {
         export::stories_after(&self.conn(), after, clamp(limit))
+    }
+
+    fn add_webhook(&self, new: &NewWebhook, at: DateTime<Utc>) -> Result<WebhookId> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let id = webhooks::add(&tx, new, at)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn webhooks(&self) -> Result<Vec<Webhook>> {
+        webhooks::all(&self.conn())
+    }
+
+    fn remove_webhook(&self, id: WebhookId) -> Result<bool> {
+        webhooks::remove(&self.conn(), id)
+    }
+
+    fn known_stories(&self, id: WebhookId, among: &[StoryId]) -> Result<Vec<StoryId>> {
+        webhooks::known_stories(&self.conn(), id, among)
+    }
+
+    fn announce(&self, announcement: &Announcement) -> Result<bool> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let done = webhooks::announce(&tx, announcement)?;
+        // Nothing was written when the mark had moved: dropping rolls back all the same.
+        tx.commit()?;
+        Ok(done)
+    }
+
+    fn claim_deliveries(
+        &self,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: u64,
+    ) -> Result<Vec<Delivery>> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let claimed = webhooks::claim(&tx, now, until, clamp(limit))?;
+        tx.commit()?;
+        Ok(claimed)
+    }
+
+    fn record_delivery(&self, id: DeliveryId, outcome: &DeliveryOutcome) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        webhooks::record(&tx, id, outcome)?;
+        tx.commit()?;
+        Ok(())
     }
 }
 

@@ -12,6 +12,7 @@ mod revisions;
 mod sections;
 mod stories;
 mod subscriptions;
+mod webhooks;
 
 use digest::*;
 use entities::*;
@@ -23,6 +24,7 @@ use revisions::*;
 use sections::*;
 use stories::*;
 use subscriptions::*;
+use webhooks::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use newsgraph_model::{
@@ -79,6 +81,8 @@ pub fn run(store: &dyn Store) {
     facets_count_days_and_entities_per_kind(store);
     a_days_stories_are_ranked_by_that_days_articles_and_outlets(store);
     exports_read_articles_by_id_and_page_entities_and_stories_by_id(store);
+    webhooks_are_added_listed_and_remember_their_stories(store);
+    deliveries_are_claimed_in_order_retried_and_recorded(store);
 }
 
 pub fn sample(title: &str, body: &str, published: Option<&str>) -> NewArticle {

@@ -192,6 +192,40 @@ pub(super) const MIGRATIONS: &[&str] = &[
         ('science', 'Science', 5, '{"kind":"query","text":"science OR scientists OR research OR researchers OR nasa OR space OR astronomers OR climate OR species OR physics OR discovery"}'),
         ('sport', 'Sport', 6, '{"kind":"query","text":"football OR soccer OR tournament OR league OR championship OR olympic OR olympics OR cup OR coach OR players OR season OR medal OR match"}'),
         ('health', 'Health', 7, '{"kind":"query","text":"health OR hospital OR hospitals OR virus OR disease OR vaccine OR patients OR doctors OR outbreak OR medical OR pandemic OR cancer"}');"#,
+    // 11: webhooks, each following a section by its slug (not a foreign key: a section
+    // removed and added again keeps its webhooks), with the articles looked at so far, the
+    // stories announced (or in the section before it was added), and a queue of deliveries,
+    // removed once delivered or given up.
+    "CREATE TABLE webhooks (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        section        TEXT NOT NULL,
+        url            TEXT NOT NULL,
+        allow_private  INTEGER NOT NULL,
+        added_at       INTEGER NOT NULL,   -- Unix seconds
+        start_article  INTEGER NOT NULL,   -- the archive when added: articles up to this id
+        checked_up_to  INTEGER NOT NULL,   -- the articles looked at so far
+        delivered      INTEGER NOT NULL DEFAULT 0,
+        given_up       INTEGER NOT NULL DEFAULT 0,
+        last_delivered INTEGER,
+        last_error     TEXT,
+        last_failed    INTEGER
+    );
+    CREATE TABLE webhook_stories (
+        webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+        story_id   INTEGER NOT NULL,
+        announced  INTEGER NOT NULL,       -- 0: in the section before the webhook was added
+        PRIMARY KEY (webhook_id, story_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE webhook_deliveries (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        webhook_id   INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+        payload      TEXT NOT NULL,        -- the JSON body
+        created_at   INTEGER NOT NULL,
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        next_attempt INTEGER NOT NULL,
+        last_error   TEXT
+    );
+    CREATE INDEX webhook_deliveries_queue ON webhook_deliveries(webhook_id, id);",
 ];
 
 /// Work a step needs beyond its SQL, run in its transaction after the SQL.
