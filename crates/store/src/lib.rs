@@ -331,6 +331,10 @@ pub trait Store: Send + Sync {
     /// Articles per day in the story, oldest first, by the rule of [`Store::entity_timeline`].
     fn story_timeline(&self, id: StoryId) -> Result<Vec<(NaiveDate, u64)>>;
 
+    /// Articles per hour in the story (UTC; each the start of its hour, by an article's
+    /// publication time, else its import time), oldest first, hours without any left out.
+    fn story_hours(&self, id: StoryId) -> Result<Vec<(DateTime<Utc>, u64)>>;
+
     /// The entities the story's articles name, with how many of its articles name each: most
     /// articles first, then most mentioned overall, then lowest id.
     fn story_entities(&self, id: StoryId, limit: u64) -> Result<Vec<(EntityStats, u64)>>;

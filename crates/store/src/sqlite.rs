@@ -353,6 +353,10 @@ impl Store for SqliteStore {
         stories::timeline(&self.conn(), id)
     }
 
+    fn story_hours(&self, id: StoryId) -> Result<Vec<(DateTime<Utc>, u64)>> {
+        stories::hours(&self.conn(), id)
+    }
+
     fn story_entities(&self, id: StoryId, limit: u64) -> Result<Vec<(EntityStats, u64)>> {
         stories::story_entities(&self.conn(), id, clamp(limit))
     }

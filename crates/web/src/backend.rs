@@ -94,8 +94,9 @@ pub struct StoryOverview {
     pub digest: StoryDigest,
     /// Oldest first, copies included.
     pub articles: Vec<FiledArticle>,
-    /// Articles per day.
+    /// Articles per day, and per hour (UTC).
     pub timeline: Vec<(NaiveDate, u64)>,
+    pub hours: Vec<(chrono::DateTime<chrono::Utc>, u64)>,
     /// With how many of the story's articles name each.
     pub entities: Vec<(EntityStats, u64)>,
     /// With how many entities each shares with this one.
@@ -325,6 +326,7 @@ pub async fn story_overview(
             digest,
             articles: store.story_articles(id)?,
             timeline: store.story_timeline(id)?,
+            hours: store.story_hours(id)?,
             entities: store.story_entities(id, entities)?,
             related: store.related_stories(id, related)?,
             neighbours: store.story_neighbours(id)?,

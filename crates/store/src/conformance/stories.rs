@@ -165,6 +165,17 @@ pub(super) fn a_story_has_its_articles_copies_timeline_and_entities(store: &dyn 
     let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("day");
     let timeline = store.story_timeline(story).expect("timeline");
     assert_eq!(timeline, [(day("2022-12-19"), 1), (day("2022-12-20"), 1), (day("2022-12-21"), 1)]);
+    let hour = |t: &str| DateTime::parse_from_rfc3339(t).expect("hour").to_utc();
+    let hours = store.story_hours(story).expect("hours");
+    assert_eq!(
+        hours,
+        [
+            (hour("2022-12-19T09:00:00Z"), 1),
+            (hour("2022-12-20T07:00:00Z"), 1),
+            (hour("2022-12-21T09:00:00Z"), 1)
+        ],
+        "UTC hours, by publication"
+    );
 
     let named = store.story_entities(story, 10).expect("entities");
     let names: Vec<(&str, u64)> = named.iter().map(|(e, n)| (e.entity.name.as_str(), *n)).collect();

@@ -180,6 +180,22 @@ pub(super) fn timeline(conn: &Connection, id: StoryId) -> Result<Vec<(NaiveDate,
     day_counts(&mut stmt, id.0, &format!("story {}: an article", id.0))
 }
 
+pub(super) fn hours(conn: &Connection, id: StoryId) -> Result<Vec<(DateTime<Utc>, u64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(published_ts, imported_ts) / 3600 * 3600 AS hour, count(*)
+         FROM articles WHERE story_id = ?1 GROUP BY hour ORDER BY hour",
+    )?;
+    let rows = stmt.query_map([id.0], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (hour, n) = row?;
+        let hour = DateTime::from_timestamp(hour, 0)
+            .ok_or_else(|| StoreError::Corrupt(format!("story {}: an article at {hour}", id.0)))?;
+        out.push((hour, n.max(0) as u64));
+    }
+    Ok(out)
+}
+
 pub(super) fn story_entities(conn: &Connection, id: StoryId, limit: i64) -> Result<Vec<(EntityStats, u64)>> {
     let sql = format!(
         "WITH pairs AS (SELECT DISTINCT m.entity_id, m.article_id

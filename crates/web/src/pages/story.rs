@@ -1,7 +1,7 @@
 //! `GET /stories/{id}`: one story: its headline and summary, how much coverage it had and
-//! when (articles per day), every article with its outlet (copies and rewrites marked), the
-//! outlets, the people, organisations and places it names (the places on a map), and related
-//! stories.
+//! when (articles per hour, or per day for a story longer than three days), every article with
+//! its outlet (copies and rewrites marked), the outlets, the people, organisations and places
+//! it names (the places on a map), and related stories.
 
 use std::collections::BTreeMap;
 
@@ -46,7 +46,12 @@ fn render(overview: &StoryOverview, feed: &FeedLinks) -> Markup {
         }
         section {
             h2 { "Coverage over time" }
-            (timeline::render_counting(&overview.timeline, ("article", "articles")))
+            // Hour by hour while the story lasted three days or less; by day (or longer) after.
+            @if (d.last_seen - d.first_seen).num_hours() < timeline::MAX_HOURS as i64 {
+                (timeline::render_hourly(&overview.hours, ("article", "articles")))
+            } @else {
+                (timeline::render_counting(&overview.timeline, ("article", "articles")))
+            }
         }
         section.coverage {
             h2 { "Coverage (" (overview.articles.len()) ")" }

@@ -1,8 +1,9 @@
-//! Mentions (or articles) over time as an inline SVG bar chart, with the figures in a table beside it.
+//! Mentions (or articles) over time as an inline SVG bar chart (per hour, day, month or year),
+//! with the figures in a table beside it.
 //! Drawn on the server with attributes only (no script, no inline style), so the page's CSP
 //! holds and it shows without JavaScript.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use maud::{Markup, html};
 
 /// Bars drawn at most before days are grouped into months, and months into years.
@@ -69,19 +70,45 @@ pub fn render(days: &[(NaiveDate, u64)]) -> Markup {
 
 /// `days` counted in `noun` (singular, plural): "articles".
 pub fn render_counting(days: &[(NaiveDate, u64)], noun: (&str, &str)) -> Markup {
-    let (one, many) = noun;
     let (period, bars) = buckets(days);
+    let unit = match period {
+        Period::Day => "day",
+        Period::Month => "month",
+        Period::Year => "year",
+    };
+    draw(unit, &bars, noun)
+}
+
+/// Hours (UTC, each the start of its hour) counted in `noun`, from the first to the last, the
+/// hours between drawn empty: for coverage that lasted a few days.
+pub fn render_hourly(hours: &[(DateTime<Utc>, u64)], noun: (&str, &str)) -> Markup {
+    let (Some(&(first, _)), Some(&(last, _))) = (hours.first(), hours.last()) else {
+        return draw("hour", &[], noun);
+    };
+    let span = usize::try_from((last - first).num_hours()).unwrap_or(0).min(MAX_HOURS);
+    let mut bars: Vec<(String, u64)> = (0..=span)
+        .map(|h| ((first + Duration::hours(h as i64)).format("%Y-%m-%d %H:00 UTC").to_string(), 0))
+        .collect();
+    for &(hour, n) in hours {
+        if let Some(bar) = usize::try_from((hour - first).num_hours()).ok().and_then(|i| bars.get_mut(i)) {
+            bar.1 += n;
+        }
+    }
+    draw("hour", &bars, noun)
+}
+
+/// Hours an hourly chart draws at most: three days.
+pub const MAX_HOURS: usize = 72;
+
+/// The chart of `bars` (label, count), each one `unit` long, and its figures.
+fn draw(unit: &str, bars: &[(String, u64)], noun: (&str, &str)) -> Markup {
+    let (one, many) = noun;
     let Some(max) = bars.iter().map(|(_, n)| *n).max().filter(|&m| m > 0) else {
         return html! { p.muted { "No dated " (many) "." } };
     };
     let mut letters = many.chars();
     let heading: String =
         letters.next().map(|c| c.to_uppercase().chain(letters).collect()).unwrap_or_default();
-    let unit = match period {
-        Period::Day => "day",
-        Period::Month => "month",
-        Period::Year => "year",
-    };
     let width = bars.len() as u64 * BAR;
     let summary = format!(
         "{heading} per {unit}, {} to {}",
@@ -146,6 +173,16 @@ mod tests {
         assert_eq!(period, Period::Year);
         assert_eq!(bars.len(), 33);
         assert_eq!(bars.last(), Some(&("2022".to_string(), 3)));
+    }
+
+    #[test]
+    fn hours_are_drawn_from_the_first_to_the_last_with_gaps() {
+        let at = |h: u32| day(2022, 12, 19).and_hms_opt(h, 0, 0).expect("hour").and_utc();
+        let chart = render_hourly(&[(at(9), 2), (at(12), 1)], ("article", "articles")).into_string();
+        assert_eq!(chart.matches("<rect").count(), 2, "{chart}");
+        assert!(chart.contains("2022-12-19 09:00 UTC: 2 articles"));
+        assert!(chart.contains("Articles per hour, 2022-12-19 09:00 UTC to 2022-12-19 12:00 UTC"));
+        assert!(render_hourly(&[], ("article", "articles")).into_string().contains("No dated articles"));
     }
 
     #[test]

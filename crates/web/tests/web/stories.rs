@@ -112,8 +112,12 @@ async fn story_page_shows_coverage_copies_outlets_names_and_related() {
     assert!(body.contains("Wire &lt;b&gt;Service&lt;/b&gt;"), "outlets escaped");
     assert!(body.contains("Daily One") && body.contains("Second Post"));
     assert!(body.contains("Outlets (3)"));
-    assert!(body.contains("Articles per day, 2022-12-19 to 2022-12-20"), "timeline: {body}");
-    assert_eq!(body.matches("<rect").count(), 2);
+    // Two days of coverage: drawn hour by hour.
+    assert!(
+        body.contains("Articles per hour, 2022-12-19 10:00 UTC to 2022-12-20 15:00 UTC"),
+        "timeline: {body}"
+    );
+    assert_eq!(body.matches("<rect").count(), 3);
     assert!(body.contains(">Vladimir Putin</a>") && body.contains(">Minsk</a>"), "names and places");
     assert!(!body.contains("<script>"));
     assert!(!body.contains("Related stories"), "the quake names nothing the talks name");
