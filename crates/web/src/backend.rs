@@ -398,6 +398,12 @@ pub async fn entities(
     .await
 }
 
+/// The day `/digest` sends to ([`crate::digest::latest_day`]).
+pub async fn latest_digest_day(state: &AppState) -> Result<chrono::NaiveDate, BackendError> {
+    let store = state.store.clone();
+    blocking(move || Ok(crate::digest::latest_day(store.as_ref(), chrono::Utc::now())?)).await
+}
+
 /// The daily digest asked for ([`crate::digest::assemble`]), of one section's stories when a
 /// slug is given; `None` for a section that does not exist.
 pub async fn digest(

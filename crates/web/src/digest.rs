@@ -290,6 +290,19 @@ pub fn yesterday(now: DateTime<Utc>) -> NaiveDate {
     today.checked_sub_days(Days::new(1)).unwrap_or(today)
 }
 
+/// The day `/digest` shows: the latest whole UTC day with news, so yesterday on a live app,
+/// and an archive's last day when it stopped growing (the demo's); yesterday when nothing is
+/// stored before today.
+pub fn latest_day(store: &dyn Store, now: DateTime<Utc>) -> Result<NaiveDate, StoreError> {
+    let today = now.date_naive();
+    let before_today = today.and_hms_opt(0, 0, 0).map(|t| t.and_utc() - chrono::Duration::seconds(1));
+    let newest = match before_today {
+        Some(t) => store.newest_article_time(t)?,
+        None => None,
+    };
+    Ok(newest.map_or_else(|| yesterday(now), |t| t.date_naive()))
+}
+
 /// Where a digest read away from the web app (Markdown, email) links to. Every link is an
 /// absolute http(s) URL ([`display::safe_href`]); what has none is left unlinked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

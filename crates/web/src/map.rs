@@ -147,7 +147,7 @@ fn land_path(topojson: &str) -> Option<String> {
         Geometry::MultiPolygon { arcs } => arcs.iter().flatten().collect(),
     });
     for ring in rings {
-        let mut first = true;
+        let mut previous: Option<f64> = None;
         for &index in ring {
             let (arc, reversed) = match index {
                 i if i >= 0 => (arcs.get(i as usize)?, false),
@@ -155,9 +155,14 @@ fn land_path(topojson: &str) -> Option<String> {
             };
             let points: Box<dyn Iterator<Item = &(f64, f64)>> =
                 if reversed { Box::new(arc.iter().rev()) } else { Box::new(arc.iter()) };
-            for (lon, lat) in points {
-                let command = if first { 'M' } else { 'L' };
-                first = false;
+            for &(lon, lat) in points {
+                // A ring that crosses the antimeridian (Eurasia, Fiji) steps from 180 to -180:
+                // drawn as a line, that step would cross the whole map, so the pen lifts.
+                let command = match previous {
+                    Some(last) if (lon - last).abs() <= 180.0 => 'L',
+                    _ => 'M',
+                };
+                previous = Some(lon);
                 let _ = write!(path, "{command}{lon:.2} {:.2}", -lat);
             }
         }
@@ -184,6 +189,25 @@ mod tests {
             assert!((-180.0..=180.0).contains(&pair[0]) && (-90.0..=90.0).contains(&pair[1]), "{pair:?}");
         }
         assert!(land_svg().starts_with("<svg") && land_svg().contains(&path[..50]));
+    }
+
+    #[test]
+    fn no_line_crosses_the_whole_map() {
+        let path = land_path(LAND_TOPOJSON).expect("the shipped TopoJSON reads");
+        // Only the L steps are lines; each M starts afresh.
+        let mut pen: Option<f64> = None;
+        let mut rest = path.as_str();
+        while let Some(at) = rest.find(['M', 'L']) {
+            let command = rest.as_bytes()[at];
+            rest = &rest[at + 1..];
+            let end = rest.find(['M', 'L', 'Z']).unwrap_or(rest.len());
+            let lon: f64 = rest[..end].split(' ').next().and_then(|x| x.parse().ok()).expect("a longitude");
+            if command == b'L' {
+                let from = pen.expect("a line starts where the pen is");
+                assert!((lon - from).abs() <= 180.0, "a line from {from} to {lon}");
+            }
+            pen = Some(lon);
+        }
     }
 
     #[test]

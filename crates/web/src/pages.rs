@@ -41,6 +41,8 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/digest/{date}", get(digest::show))
         .route(layout::STYLESHEET_PATH, get(stylesheet))
         .route(crate::map::LAND_PATH, get(land))
+        .route(layout::ICON_PATH, get(icon))
+        .route("/favicon.ico", get(icon))
 }
 
 /// Any path nothing else answers.
@@ -52,6 +54,13 @@ async fn stylesheet() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         layout::STYLESHEET,
+    )
+}
+
+async fn icon() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        layout::ICON,
     )
 }
 

@@ -1,18 +1,18 @@
 //! `/api/v1/digest/{date}`: one UTC day's top stories with their key quotes, the shape of
-//! [`crate::digest::Digest`]; `/api/v1/digest` sends to yesterday's.
+//! [`crate::digest::Digest`]; `/api/v1/digest` sends to the latest day with news
+//! ([`crate::digest::latest_day`]).
 
 use axum::Json;
 use axum::extract::State;
 use axum::response::Redirect;
-use chrono::Utc;
 
 use super::{ApiError, ApiPath, ApiQuery};
 use crate::digest::{self, Digest, DigestRequest};
 use crate::params::RawParams;
 use crate::{AppState, backend};
 
-pub(super) async fn latest() -> Redirect {
-    Redirect::temporary(&format!("/api/v1/digest/{}", digest::yesterday(Utc::now())))
+pub(super) async fn latest(State(state): State<AppState>) -> Result<Redirect, ApiError> {
+    Ok(Redirect::temporary(&format!("/api/v1/digest/{}", backend::latest_digest_day(&state).await?)))
 }
 
 pub(super) async fn one(

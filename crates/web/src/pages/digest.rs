@@ -13,9 +13,9 @@ use crate::digest::{self, Digest, DigestRequest, DigestStory, KeyQuote};
 use crate::{AppState, backend, display};
 use newsgraph_store::{Section, SectionRule};
 
-/// `/digest`: yesterday's digest, the latest whole UTC day.
-pub async fn latest() -> Redirect {
-    Redirect::temporary(&format!("/digest/{}", digest::yesterday(Utc::now())))
+/// `/digest`: the digest of the latest whole UTC day with news ([`digest::latest_day`]).
+pub async fn latest(State(state): State<AppState>) -> Result<Redirect, PageError> {
+    Ok(Redirect::temporary(&format!("/digest/{}", backend::latest_digest_day(&state).await?)))
 }
 
 pub async fn show(

@@ -11,6 +11,11 @@ use crate::display;
 use crate::syndication::FeedLinks;
 
 pub const STYLESHEET_PATH: &str = "/static/style.css";
+/// The app's icon, an SVG (also answered at `/favicon.ico`, where browsers look unasked).
+pub const ICON_PATH: &str = "/static/icon.svg";
+pub const ICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">\
+<rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#0b57d0\"/>\
+<path d=\"M4 12V4l8 8V4\" fill=\"none\" stroke=\"#fff\" stroke-width=\"2\"/></svg>";
 pub const STYLESHEET: &str = include_str!("../../static/style.css");
 
 /// A whole HTML document around `body`.
@@ -30,6 +35,7 @@ pub fn page_with_feed(title: &str, feed: Option<&FeedLinks>, body: Markup) -> Ma
                 meta name="color-scheme" content="light dark";
                 title { (title) " · newsgraph" }
                 link rel="stylesheet" href=(STYLESHEET_PATH);
+                link rel="icon" type="image/svg+xml" href=(ICON_PATH);
                 @if let Some(feed) = feed {
                     link rel="alternate" type="application/atom+xml" title=(feed.title) href=(feed.atom);
                     link rel="alternate" type="application/feed+json" title=(feed.title) href=(feed.json);

@@ -1,7 +1,7 @@
 //! The daily digest through the router: `/digest/{date}` and `/api/v1/digest/{date}` list the
 //! day's stories, the most covered that day first, with their coverage that day and key
 //! quotes (named people first); a day without stories is an empty digest, a bad date a 400,
-//! and `/digest` sends to yesterday's. Articles are filed by the pipeline's organizer.
+//! and `/digest` sends to the latest day with news (yesterday on a live app). Articles are filed by the pipeline's organizer.
 
 use crate::common::{App, get, serve, stored};
 use axum::body::Body;
@@ -200,15 +200,40 @@ async fn bad_dates_are_refused_and_the_bare_digest_is_yesterdays() {
         .await
         .assert_api_error(StatusCode::BAD_REQUEST, "bad_request");
 
-    let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).date_naive();
+    // The archive's last day with news, which its newest article gives.
+    let newest = get(&app, "/api/v1/articles?limit=1").await.json();
+    let published = newest["articles"][0]["published"].as_str().expect("dated");
+    let last_day = chrono::DateTime::parse_from_rfc3339(published).expect("time").to_utc().date_naive();
     for (uri, to) in [("/digest", "/digest/"), ("/api/v1/digest", "/api/v1/digest/")] {
         let request = Request::builder().uri(uri).body(Body::empty()).expect("request");
         let response = app.router.clone().oneshot(request).await.expect("infallible");
         assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT, "{uri}");
         let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok());
-        // Around midnight UTC the day may turn between the two readings of the clock.
-        let today = chrono::Utc::now().date_naive();
-        let expected = [format!("{to}{yesterday}"), format!("{to}{}", today - chrono::Duration::days(1))];
-        assert!(location.is_some_and(|l| expected.iter().any(|e| e == l)), "{uri}: {location:?}");
+        assert_eq!(location, Some(format!("{to}{last_day}").as_str()), "{uri}");
     }
+}
+
+#[tokio::test]
+async fn the_latest_digest_is_yesterdays_on_a_live_app_and_never_today() {
+    let now = chrono::Utc::now();
+    let yesterday = (now - chrono::Duration::days(1)).to_rfc3339();
+    let today = now.to_rfc3339();
+    let (dir, engine, ids) = stored(&[
+        newsgraph_store::conformance::sample(
+            "Yesterday's news",
+            "Something happened yesterday.",
+            Some(&yesterday),
+        ),
+        newsgraph_store::conformance::sample("Today's news", "Something is happening today.", Some(&today)),
+    ]);
+    let app = serve(dir, &engine, ids);
+    let request = Request::builder().uri("/digest").body(Body::empty()).expect("request");
+    let response = app.router.clone().oneshot(request).await.expect("infallible");
+    let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    // Around midnight UTC the day may turn between the readings of the clock.
+    let expected: Vec<String> = [now, chrono::Utc::now()]
+        .iter()
+        .map(|t| format!("/digest/{}", (*t - chrono::Duration::days(1)).date_naive()))
+        .collect();
+    assert!(location.as_ref().is_some_and(|l| expected.contains(l)), "{location:?}");
 }

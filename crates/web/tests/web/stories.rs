@@ -275,6 +275,14 @@ async fn story_and_entity_pages_put_the_places_on_the_offline_map() {
     let page = get(&app, &format!("/entities/{id}")).await;
     assert!(page.body.contains(r#"cx="27.57" cy="-53.90""#), "the places named with a person");
 
+    for icon in ["/favicon.ico", "/static/icon.svg"] {
+        let answer = get(&app, icon).await;
+        assert_eq!(
+            (answer.status, answer.content_type.as_str()),
+            (StatusCode::OK, "image/svg+xml"),
+            "{icon}"
+        );
+    }
     let land = get(&app, "/map/land.svg").await;
     assert_eq!(land.status, StatusCode::OK);
     assert_eq!(land.content_type, "image/svg+xml");
