@@ -14,6 +14,9 @@ pub enum PipelineError {
     /// The built-in attribution labeller does not load: a broken build, not bad input.
     #[error("the built-in attribution labeller does not load: {0}")]
     Attributions(String),
+    /// What the caller asked breaks a rule (a webhook's URL, a section that does not exist).
+    #[error("{0}")]
+    Invalid(String),
     /// The HTTP client cannot be set up (not a failed fetch: those are the sources' errors).
     #[error("{0}")]
     Fetch(String),

@@ -5,12 +5,14 @@
 //! and standard input through extraction and entity recognition into the store and the index;
 //! [`enrich()`] reads the stored articles again with the current entity recognizer;
 //! [`organize()`] files stored articles in stories (import does it after every batch).
+//! [`notify()`] tells webhooks of the stories new to their sections.
 
 mod engine;
 pub mod enrich;
 mod error;
 pub mod import;
 pub mod ingest;
+pub mod notify;
 pub mod organize;
 mod understand;
 
@@ -21,6 +23,7 @@ pub use import::{
     ImportEvent, ImportFailure, ImportInput, ImportOptions, ImportSummary, import, read_page_bytes,
 };
 pub use ingest::{IngestOptions, IngestSummary, SourceFailure, fetch_pages, ingest, ingest_with};
+pub use notify::{Backoff, NotifyOptions, NotifySummary, add_webhook, notify};
 pub use organize::{Filer, Organized, organize};
 pub use understand::{Readers, Understood, english, understand, understand_text};
 

@@ -8,3 +8,4 @@ mod pages;
 mod politeness;
 mod revisions;
 mod warc;
+mod webhooks;
