@@ -124,6 +124,11 @@ pub enum Command {
     /// searches ("Russia-Ukraine": the stories naming Russia and Ukraine).
     #[command(subcommand)]
     Section(SectionCommand),
+    /// Webhooks: a section followed by a URL that is sent a JSON POST of the stories new to the
+    /// section, after every `ingest`, `import` and `fetch` and every round of `serve`'s poller;
+    /// a failed delivery is tried again later (1 minute, 2, 4 ... up to 6 hours, 10 attempts).
+    #[command(subcommand)]
+    Webhook(WebhookCommand),
     /// Poll every followed source that is due, once, and exit (for cron): new entries of feeds
     /// and sitemaps are fetched (robots.txt honoured, one request per host at a time with a
     /// pause between), extracted and stored like imported pages; an entry whose page cannot be
@@ -629,6 +634,38 @@ pub struct SectionAddArgs {
 #[derive(Args)]
 pub struct SectionRemoveArgs {
     pub slug: String,
+}
+
+#[derive(Subcommand)]
+pub enum WebhookCommand {
+    /// POST the stories new to a section (by its slug) to a URL, from now on: the stories
+    /// stored so far are not announced. Prints its id. Only http and https URLs; a private,
+    /// loopback or link-local address is refused (written in the URL, now; a name, when it
+    /// resolves at each delivery) unless `--allow-private` is given (or NEWSGRAPH_ALLOW_PRIVATE=1
+    /// is set for the whole process). NEWSGRAPH_PUBLIC_URL makes the stories' links absolute.
+    Add(WebhookAddArgs),
+    /// List the webhooks: stories announced, deliveries delivered, pending and given up, the
+    /// next attempt and the last failure.
+    List(JsonFlag),
+    /// Remove a webhook (by the id `add` and `list` print) and its pending deliveries.
+    Remove(WebhookRemoveArgs),
+}
+
+#[derive(Args)]
+pub struct WebhookAddArgs {
+    /// The section's slug (`newsgraph section list`).
+    pub section: String,
+    /// Where to POST (http or https).
+    pub url: String,
+    /// The URL may be on a private, loopback or link-local address (a receiver on your own
+    /// network).
+    #[arg(long)]
+    pub allow_private: bool,
+}
+
+#[derive(Args)]
+pub struct WebhookRemoveArgs {
+    pub id: i64,
 }
 
 #[derive(Subcommand)]

@@ -34,6 +34,7 @@ pub fn run(data: &Path, args: &FetchArgs) -> anyhow::Result<ExitCode> {
     let engine = Engine::open(data)?;
     let started = Instant::now();
     let summary = fetch_pages(&engine, &options(&args.limits, args.allow_private), &urls)?;
+    super::webhook::after(&engine);
     report(&summary, "fetched", "pages", args.json, started)
 }
 

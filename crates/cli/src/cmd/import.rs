@@ -15,6 +15,7 @@ pub fn run(data: &Path, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let engine = Engine::open(data).with_context(|| format!("opening {}", data.display()))?;
     let inputs: Vec<ImportInput> = args.paths.iter().map(|p| ImportInput::from_arg(p)).collect();
     let summary = import_with_progress(&engine, &inputs, &ImportOptions { max_bytes: args.max_bytes })?;
+    super::webhook::after(&engine);
     if args.json {
         println!("{}", serde_json::to_string(&summary)?);
     }

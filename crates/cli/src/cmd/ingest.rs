@@ -18,6 +18,7 @@ pub fn run(data: &Path, args: &IngestArgs) -> anyhow::Result<ExitCode> {
     };
     let started = Instant::now();
     let summary = ingest(&engine, &options)?;
+    super::webhook::after(&engine);
     report(&summary, "polled", "sources", args.json, started)
 }
 

@@ -20,6 +20,7 @@ mod source;
 mod stats;
 mod tag;
 mod train_ner;
+mod webhook;
 
 use std::process::ExitCode;
 
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(&cli.data, &args).map(|()| ExitCode::SUCCESS),
         Command::Source(command) => source::run(&cli.data, &command),
         Command::Section(command) => section::run(&cli.data, &command),
+        Command::Webhook(command) => webhook::run(&cli.data, &command),
         Command::ImportOpml(args) => source::import_opml(&cli.data, &args),
         Command::Ingest(args) => ingest::run(&cli.data, &args),
         Command::Fetch(args) => fetch::run(&cli.data, &args),

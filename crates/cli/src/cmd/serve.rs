@@ -44,6 +44,9 @@ fn poll(engine: &Engine) {
             Ok(false) => {}
             Err(e) => tracing::warn!("cannot read the sources: {e}"),
         }
+        // Every minute, sources due or not: an import beside us stores stories too, and failed
+        // deliveries come due again.
+        super::webhook::after_round(engine);
         // Let `newsgraph import` have the index between rounds.
         if let Err(e) = engine.index.close_writer() {
             tracing::warn!("cannot release the index: {e}");

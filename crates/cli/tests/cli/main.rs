@@ -24,3 +24,4 @@ mod serve;
 mod sources;
 mod stories;
 mod warc;
+mod webhooks;
