@@ -486,6 +486,12 @@ pub struct DigestArgs {
     /// Only the stories of this section (its slug, see `newsgraph section list`).
     #[arg(long, value_name = "SLUG")]
     pub section: Option<String>,
+    /// Email the digest to this address instead of printing it (repeat for more recipients:
+    /// one message to all of them, each named in its To header). The page and its Markdown as
+    /// text, through the SMTP server of NEWSGRAPH_SMTP=smtp://[user:password@]host[:port] (no
+    /// TLS), from NEWSGRAPH_MAIL_FROM=ADDRESS. A day without stories sends nothing.
+    #[arg(long, value_name = "ADDRESS", value_parser = crate::mail::Address::parse, conflicts_with = "format")]
+    pub send_to: Vec<crate::mail::Address>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

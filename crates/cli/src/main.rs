@@ -3,6 +3,7 @@
 
 mod cli;
 mod cmd;
+mod mail;
 mod progress;
 
 use std::process::ExitCode;
