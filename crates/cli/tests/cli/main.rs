@@ -9,6 +9,7 @@ mod browser;
 mod cluster;
 mod common;
 mod digest;
+mod digest_mail;
 mod enrich;
 mod entities;
 mod export;
