@@ -87,9 +87,14 @@ pub fn notify(engine: &Engine, options: &NotifyOptions, now: DateTime<Utc>) -> R
     // Only what the index has committed: a saved search is asked of the index.
     let indexed = engine.index.indexed_up_to()?;
     for webhook in &webhooks {
-        match sections.iter().find(|s| s.slug == webhook.section) {
-            Some(section) => look(engine, options, webhook, section, indexed, now, &mut summary)?,
-            None => summary.missing_sections.push(webhook.section.clone()),
+        let Some(section) = sections.iter().find(|s| s.slug == webhook.section) else {
+            summary.missing_sections.push(webhook.section.clone());
+            continue;
+        };
+        // One webhook's failure (a search the index refuses, say) holds up no other; what it
+        // could not look at waits for the next round.
+        if let Err(e) = look(engine, options, webhook, section, indexed, now, &mut summary) {
+            summary.failures.push(format!("webhook {}: looking for new stories: {e}", webhook.id));
         }
     }
     deliver::send_due(engine, options, now, &mut summary)?;
