@@ -122,7 +122,7 @@ pub fn add_webhook(
     })?;
     let section = engine.store.sections()?.into_iter().find(|s| s.slug == slug);
     let section = section.ok_or_else(|| PipelineError::Invalid(format!("there is no section {slug:?}")))?;
-    // Read before the section is: an article stored meanwhile counts as new.
+    // Read before the section's stories are: an article stored meanwhile counts as new.
     let start = engine.index.indexed_up_to()?;
     let seen = members::in_section_now(engine, &section.rule, now)?;
     let new = NewWebhook { section: section.slug, url: parsed.to_string(), allow_private, start, seen };
