@@ -166,6 +166,16 @@ fn serve_polls_the_sources_in_the_background() {
     let (status, page) = server.get("/sources");
     assert_eq!(status, 200);
     assert!(page.contains("Loopback News"), "{page}");
-    let (_, search) = server.get_json("/api/v1/search?q=Peskov");
-    assert_eq!(search["total"], 1, "indexed and searchable while serving");
+    // The round indexes what it stored once its sources are polled, a moment after it records
+    // their polls.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let total = loop {
+        let (_, search) = server.get_json("/api/v1/search?q=Peskov");
+        let total = search["total"].as_u64().unwrap_or(0);
+        if total > 0 || std::time::Instant::now() > deadline {
+            break total;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert_eq!(total, 1, "indexed and searchable while serving");
 }
