@@ -132,3 +132,24 @@ pub fn body_chars(article: &Value) -> Vec<char> {
         .chars()
         .collect()
 }
+
+// The news the tests store: talks in Minsk (twice, in other words), an earthquake in Chile and a
+// factory visit.
+
+pub const MINSK: &str = "Russian President Vladimir Putin arrived in Minsk on Monday for talks with Belarusian \
+President Alexander Lukashenko about military cooperation and gas prices. The two leaders discussed joint \
+military exercises and the supply of Russian gas to Belarus. Putin said the talks in Minsk were useful and \
+that Russia and Belarus would deepen their alliance. Lukashenko said Belarus would buy more Russian weapons.";
+
+pub const MINSK_AGAIN: &str = "Vladimir Putin met Alexander Lukashenko in Minsk on Monday. The Russian and \
+Belarusian presidents discussed military cooperation, joint exercises and Russian gas prices for Belarus. \
+Lukashenko said Belarus wanted more Russian weapons, and Putin called the talks in Minsk useful for the \
+alliance of Russia and Belarus.";
+
+pub const QUAKE: &str = "A strong earthquake of magnitude 6.8 struck northern Chile near Antofagasta on Monday, \
+damaging houses and cutting power to thousands of homes. No deaths were reported, the national emergency \
+office said. Copper mines in the region halted work to check for damage.";
+
+pub const FACTORY: &str = "Vladimir Putin toured a tractor factory outside Moscow on Wednesday and praised \
+its workers for raising output despite sanctions. The plant's director showed him combine harvesters \
+built from domestic parts and asked for cheaper loans.";

@@ -14,20 +14,7 @@ use newsgraph_web::{AppState, router};
 use tower::ServiceExt;
 
 use crate::common::{App, Reply, get, serve, stored};
-
-const MINSK: &str = "Russian President Vladimir Putin arrived in Minsk on Monday for talks with Belarusian \
-President Alexander Lukashenko about military cooperation and gas prices. The two leaders discussed joint \
-military exercises and the supply of Russian gas to Belarus. Putin said the talks in Minsk were useful and \
-that Russia and Belarus would deepen their alliance. Lukashenko said Belarus would buy more Russian weapons.";
-
-const MINSK_AGAIN: &str = "Vladimir Putin met Alexander Lukashenko in Minsk on Monday. The Russian and \
-Belarusian presidents discussed military cooperation, joint exercises and Russian gas prices for Belarus. \
-Lukashenko said Belarus wanted more Russian weapons, and Putin called the talks in Minsk useful for the \
-alliance of Russia and Belarus.";
-
-const QUAKE: &str = "A strong earthquake of magnitude 6.8 struck northern Chile near Antofagasta on Monday, \
-damaging houses and cutting power to thousands of homes. No deaths were reported, the national emergency \
-office said. Copper mines in the region halted work to check for damage.";
+use crate::common::{MINSK, MINSK_AGAIN, QUAKE};
 
 /// A title with every character XML escapes.
 const TRICKY: &str = r#"Putin & Lukashenko <talk> "gas" in Minsk's <b>capital</b>"#;
