@@ -103,7 +103,13 @@ pub struct StoryOverview {
     pub related: Vec<(StoryDigest, u64)>,
     /// The stories before and after it on the front page.
     pub neighbours: (Option<StoryId>, Option<StoryId>),
+    /// Who said what in it (named people first, newest article first), and those people.
+    pub quotes: Vec<FoundQuote>,
+    pub speakers: BTreeMap<EntityId, Entity>,
 }
+
+/// Quotes a story's page shows at most.
+const STORY_QUOTES: u64 = 12;
 
 /// At most this many of an entity's roles are shown.
 const ROLES: u64 = 8;
@@ -322,6 +328,15 @@ pub async fn story_overview(
     let store = state.store.clone();
     blocking(move || {
         let Some(digest) = store.story(id)? else { return Ok(None) };
+        let quotes = store.story_quotes(id, None, STORY_QUOTES)?;
+        let mut speakers = BTreeMap::new();
+        for person in quotes.iter().filter_map(|q| q.quote.speaker_entity) {
+            if !speakers.contains_key(&person)
+                && let Some(stats) = store.entity(person)?
+            {
+                speakers.insert(person, stats.entity);
+            }
+        }
         Ok(Some(StoryOverview {
             digest,
             articles: store.story_articles(id)?,
@@ -330,6 +345,8 @@ pub async fn story_overview(
             entities: store.story_entities(id, entities)?,
             related: store.related_stories(id, related)?,
             neighbours: store.story_neighbours(id)?,
+            quotes,
+            speakers,
         }))
     })
     .await

@@ -1,7 +1,7 @@
 //! `GET /stories/{id}`: one story: its headline and summary, how much coverage it had and
 //! when (articles per hour, or per day for a story longer than three days), every article with
 //! its outlet (copies and rewrites marked), the outlets, the people, organisations and places
-//! it names (the places on a map), and related stories.
+//! it names (the places on a map), who said what in it, and related stories.
 
 use std::collections::BTreeMap;
 
@@ -61,6 +61,12 @@ fn render(overview: &StoryOverview, feed: &FeedLinks) -> Markup {
         }
         (outlets(&overview.articles))
         (places(overview))
+        @if !overview.quotes.is_empty() {
+            section.said {
+                h2 { "Who said what" }
+                (layout::quote_list(&overview.quotes, &overview.speakers))
+            }
+        }
         (named(overview))
         @if !overview.related.is_empty() {
             section.related {

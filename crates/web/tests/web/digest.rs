@@ -224,3 +224,17 @@ async fn the_latest_digest_is_yesterdays_on_a_live_app_and_never_today() {
         .collect();
     assert!(location.as_ref().is_some_and(|l| expected.contains(l)), "{location:?}");
 }
+
+#[tokio::test]
+async fn a_story_page_says_who_said_what_without_the_copies_repeats() {
+    let app = app();
+    let page = get(&app, &format!("/stories/{}", app.ids[0])).await;
+    page.assert_html(StatusCode::OK);
+    let said = &page.body[page.body.find("Who said what").expect("the story's quotes")..];
+    let said = &said[..said.find("</section>").expect("end")];
+    assert!(said.contains("Belarus would buy more Russian weapons"), "{said}");
+    assert!(said.contains("the talks in Minsk were useful"));
+    assert_eq!(said.matches("the talks in Minsk were useful").count(), 1, "the wire copy adds none: {said}");
+    let quake = get(&app, &format!("/stories/{}", app.ids[3])).await;
+    assert!(quake.body.contains("No deaths were reported"));
+}
