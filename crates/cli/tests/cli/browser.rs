@@ -127,6 +127,19 @@ async fn the_demo_in_a_real_browser() {
     assert!(highlighted.iter().any(|b| b.eq_ignore_ascii_case("belarus")), "{highlighted:?}");
     browser.page_done("search").await;
 
+    // A facet: the first place the matches name narrows the search to the articles naming it.
+    let facet = browser.one("aside.facets a.entity-loc").await;
+    let place = facet.text().await.expect("the place's name");
+    facet.click().await.expect("click a facet");
+    browser.wait_for("main p.filter").await;
+    let filter = browser.texts("main p.filter").await;
+    assert!(filter.iter().any(|f| f.contains(&place)), "narrowed to {place}: {filter:?}");
+    let narrowed = browser.texts("main ol.articles > li a.title").await;
+    assert!(!narrowed.is_empty() && narrowed.len() <= hits.len(), "{narrowed:?}");
+    let chosen = browser.texts("aside.facets strong").await;
+    assert!(chosen.contains(&place), "the chosen place is no longer a link: {chosen:?}");
+    browser.page_done("search narrowed").await;
+
     assert!(maps > 0, "the map was drawn on a story or an entity page");
     let (status, _) = server.get("/map/land.svg");
     assert_eq!(status, 200);
