@@ -281,11 +281,25 @@ pub async fn section(
 }
 
 /// The days and the most named entities of a search's best [`FACETED`] matches.
-pub async fn search_facets(state: &AppState, query: SearchQuery) -> Result<ArticleFacets, BackendError> {
+pub async fn search_facets(
+    state: &AppState,
+    query: SearchQuery,
+) -> Result<(ArticleFacets, Vec<(Section, u64)>), BackendError> {
     let (store, index) = (state.store.clone(), state.index.clone());
     blocking(move || {
         let ids = index.matching_ids(&query, FACETED)?;
-        Ok(store.facets(&ids, FACETS_PER_KIND)?)
+        let facets = store.facets(&ids, FACETS_PER_KIND)?;
+        // The saved searches among the sections, each with how many of the matches it holds.
+        let mut sections = Vec::new();
+        for section in store.sections()? {
+            let Some(rule) = sections::as_search(&section.rule) else { continue };
+            let held = index.matching_among(&rule, &ids)?.len() as u64;
+            if held > 0 {
+                sections.push((section, held));
+            }
+        }
+        sections.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.position.cmp(&b.0.position)));
+        Ok((facets, sections))
     })
     .await
 }

@@ -105,3 +105,26 @@ pub fn stories_of_day(
     }
     Ok(Some(stories))
 }
+
+/// A saved search's rule as a search (its words and entities), `None` for Latest and Breaking.
+pub fn as_search(rule: &SectionRule) -> Option<SearchQuery> {
+    match rule {
+        SectionRule::Query { text, entities } => {
+            Some(SearchQuery { text: text.clone(), all_entities: entities.clone(), ..SearchQuery::default() })
+        }
+        _ => None,
+    }
+}
+
+/// `query` narrowed to a saved search's articles: both sets of words, and its entities too.
+pub fn narrow(mut query: SearchQuery, rule: &SectionRule) -> SearchQuery {
+    if let Some(section) = as_search(rule) {
+        query.text = match (query.text.trim().is_empty(), section.text.trim().is_empty()) {
+            (_, true) => query.text,
+            (true, false) => section.text,
+            (false, false) => format!("({}) ({})", query.text, section.text),
+        };
+        query.all_entities.extend(section.all_entities);
+    }
+    query
+}

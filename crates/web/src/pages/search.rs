@@ -1,18 +1,19 @@
 //! `GET /search`: the form, and with a query, one page of hits with highlighted snippets. With
 //! `entity=ID` only the articles naming that entity are searched; without words, they are all
 //! listed, newest first. Beside the hits, the facets of the best matches: when they were
-//! published, and the people, organisations and places they name most, each a link that
-//! narrows the search to it.
+//! published, the sections that hold them, and the people, organisations and places they name
+//! most, each a link that narrows the search to it (`section=SLUG` narrows to a section's
+//! saved search).
 
 use axum::extract::State;
 use maud::{Markup, PreEscaped, html};
 use newsgraph_model::{Entity, EntityId};
-use newsgraph_store::ArticleFacets;
+use newsgraph_store::{ArticleFacets, Section};
 
 use super::{PageError, PageQuery, layout, timeline};
 use crate::params::RawParams;
 use crate::syndication::{self, FeedLinks};
-use crate::{AppState, backend, display};
+use crate::{AppState, backend, display, sections};
 
 const PER_PAGE: u64 = 20;
 
@@ -22,16 +23,27 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
         Some(id) => Some(backend::entity(&state, id).await?.ok_or(PageError::NotFound)?.entity),
         None => None,
     };
+    let section = match raw.section.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(slug) => {
+            let sections = backend::sections(&state).await?;
+            Some(sections.into_iter().find(|s| s.slug == slug).ok_or(PageError::NotFound)?)
+        }
+        None => None,
+    };
     let form = form(&raw, entity.as_ref().map(|e| e.id));
     let text = raw.query_text();
-    if text.is_none() && entity.is_none() {
+    if text.is_none() && entity.is_none() && section.is_none() {
         raw.window()?;
         return Ok(layout::page("Search", html! { h1 { "Search" } (form) }));
     }
     let text = text.unwrap_or("");
     let offset = (page - 1).saturating_mul(PER_PAGE);
     let query = raw.search_query(text, entity.as_ref().map(|e| e.id), offset, PER_PAGE)?;
-    let facets = backend::search_facets(&state, query.clone()).await?;
+    let query = match &section {
+        Some(section) => sections::narrow(query, &section.rule),
+        None => query,
+    };
+    let (facets, held) = backend::search_facets(&state, query.clone()).await?;
     let results = backend::search(&state, query).await?;
     let total = u64::try_from(results.total).unwrap_or(u64::MAX);
     let has_next = offset.saturating_add(PER_PAGE) < total;
@@ -39,6 +51,12 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
     let body = html! {
         (form)
         @if let Some(entity) = &entity { (filter_note(entity, text)) }
+        @if let Some(section) = &section {
+            p.filter {
+                "In the section " a href={ "/sections/" (section.slug) } { (section.name) } " · "
+                a href=(page_href(&raw, text, entity.as_ref().map(|e| e.id), None, 1)) { "search every section" }
+            }
+        }
         (layout::feed_links(&feed))
         p.muted {
             (results.total) @if results.total == 1 { " result" } @else { " results" }
@@ -57,11 +75,13 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
                 }
             }
         }
-        (layout::pager(page, has_next, |n| page_href(&raw, text, entity.as_ref().map(|e| e.id), n)))
-        (facet_list(&facets, &raw, text, entity.as_ref().map(|e| e.id), total))
+        @let slug = section.as_ref().map(|s| s.slug.as_str());
+        (layout::pager(page, has_next, |n| page_href(&raw, text, entity.as_ref().map(|e| e.id), slug, n)))
+        (facet_list(&facets, &held, &raw, text, (entity.as_ref().map(|e| e.id), slug), total))
     };
-    let title = match (&entity, text) {
-        (Some(e), "") => format!("{} · Search", e.name),
+    let title = match (&entity, &section, text) {
+        (Some(e), _, "") => format!("{} · Search", e.name),
+        (None, Some(s), "") => format!("{} · Search", s.name),
         _ => format!("{text} · Search"),
     };
     Ok(layout::page_with_feed(&title, Some(&feed), body))
@@ -71,9 +91,10 @@ pub async fn show(State(state): State<AppState>, PageQuery(raw): PageQuery) -> R
 /// narrows the search to the articles naming it.
 fn facet_list(
     facets: &ArticleFacets,
+    held: &[(Section, u64)],
     raw: &RawParams,
     text: &str,
-    current: Option<EntityId>,
+    (current, section): (Option<EntityId>, Option<&str>),
     total: u64,
 ) -> Markup {
     let counted = if total > backend::FACETED as u64 {
@@ -86,6 +107,21 @@ fn facet_list(
             aside.facets aria-label="Narrow the search" {
                 h2 { "Narrow down" }
                 p.muted { (counted) }
+                @if !held.is_empty() {
+                    h3 { "Sections" }
+                    ul.names {
+                        @for (s, n) in held {
+                            li {
+                                @if Some(s.slug.as_str()) == section {
+                                    strong { (s.name) }
+                                } @else {
+                                    a href=(page_href(raw, text, current, Some(&s.slug), 1)) { (s.name) }
+                                }
+                                " " span.muted { "(" (n) ")" }
+                            }
+                        }
+                    }
+                }
                 @if !facets.days.is_empty() {
                     h3 { "Over time" }
                     (timeline::render_counting(&facets.days, ("article", "articles")))
@@ -101,7 +137,7 @@ fn facet_list(
                                         strong { (stats.entity.name) }
                                     } @else {
                                         a class={ "entity entity-" (display::kind_slug(kind)) }
-                                            href=(narrowed(raw, text, stats.entity.id)) { (stats.entity.name) }
+                                            href=(page_href(raw, text, Some(stats.entity.id), section, 1)) { (stats.entity.name) }
                                     }
                                     " " span.muted { "(" (n) ")" }
                                 }
@@ -112,12 +148,6 @@ fn facet_list(
             }
         }
     }
-}
-
-/// This search limited to the articles naming `entity`, from its first page.
-fn narrowed(raw: &RawParams, text: &str, entity: EntityId) -> String {
-    let href = page_href(raw, text, Some(entity), 1);
-    href.strip_suffix("&page=1").map(str::to_owned).unwrap_or(href)
 }
 
 /// Which entity the results are limited to, with a way to drop the filter.
@@ -144,16 +174,29 @@ fn form(raw: &RawParams, entity: Option<EntityId>) -> Markup {
     layout::search_form(&field(&raw.q), &field(&raw.since), &field(&raw.until), entity)
 }
 
-fn page_href(raw: &RawParams, text: &str, entity: Option<EntityId>, page: u64) -> String {
+/// This search's page `page` (the first: no `page` parameter), with `entity` and `section`
+/// as its filters.
+fn page_href(
+    raw: &RawParams,
+    text: &str,
+    entity: Option<EntityId>,
+    section: Option<&str>,
+    page: u64,
+) -> String {
     let mut href = format!("/search?q={}", display::encode_query_value(text));
     if let Some(entity) = entity {
         href.push_str(&format!("&entity={}", entity.0));
+    }
+    if let Some(section) = section {
+        href.push_str(&format!("&section={}", display::encode_query_value(section)));
     }
     for (name, value) in [("since", &raw.since), ("until", &raw.until)] {
         if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
             href.push_str(&format!("&{name}={}", display::encode_query_value(value)));
         }
     }
-    href.push_str(&format!("&page={page}"));
+    if page > 1 {
+        href.push_str(&format!("&page={page}"));
+    }
     href
 }

@@ -189,3 +189,33 @@ async fn a_digest_of_one_section_keeps_its_stories() {
     assert!(page.body.contains(r#"href="/digest/2022-12-19?section=world""#), "the day before, same section");
     get(&app, "/digest/2022-12-20?section=nowhere").await.assert_html(StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_search_is_narrowed_to_a_section_through_its_facet() {
+    let app = app();
+    let page = get(&app, "/search?q=ceasefire").await;
+    let facets = &page.body[page.body.find(r#"<aside class="facets""#).expect("facets")..];
+    assert!(
+        facets.contains(
+            r#"<a href="/search?q=ceasefire&amp;section=world">World</a> <span class="muted">(3)</span>"#
+        ),
+        "{facets}"
+    );
+    assert!(!facets.contains("section=sport"), "no sport among the matches");
+
+    let world = get(&app, "/search?q=ceasefire&section=world").await;
+    world.assert_html(StatusCode::OK);
+    assert!(world.body.contains("In the section"), "{}", world.body);
+    assert!(world.body.contains("3 results"));
+    assert!(world.body.contains("<strong>World</strong>"), "the chosen section is not a link");
+    let sport = get(&app, "/search?section=sport").await;
+    sport.assert_html(StatusCode::OK);
+    assert!(
+        sport.body.contains("Cup final goes to extra time") && sport.body.contains("1 result"),
+        "{}",
+        sport.body
+    );
+    let none = get(&app, "/search?q=ceasefire&section=sport").await;
+    assert!(none.body.contains("0 results"), "both the words and the section's");
+    get(&app, "/search?q=ceasefire&section=nowhere").await.assert_html(StatusCode::NOT_FOUND);
+}
