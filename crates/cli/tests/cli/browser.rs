@@ -140,6 +140,27 @@ async fn the_demo_in_a_real_browser() {
     assert!(chosen.contains(&place), "the chosen place is no longer a link: {chosen:?}");
     browser.page_done("search narrowed").await;
 
+    // Browsing by section: the front page's tab for World, its stories and its feed.
+    browser.one(r#"header.site a.brand"#).await.click().await.expect("back to the front page");
+    browser.one(r#"nav.sections a[href="/sections/world"]"#).await.click().await.expect("click World");
+    browser.wait_for("main h1").await;
+    assert_eq!(browser.path().await, "/sections/world");
+    let world =
+        browser.all_xpath("//main//ol[contains(@class, 'stories')]/li/a[contains(@class, 'title')]").await;
+    assert!(!world.is_empty(), "the World section holds stories");
+    let (status, feed) = server.get("/feeds/sections/world.atom");
+    assert!(status == 200 && feed.contains("<entry>"), "the section's feed: {status}");
+    browser.page_done("section").await;
+
+    // Yesterday's digest, from the front page's link: the demo's last day with news.
+    browser.one(r#"header.site a.brand"#).await.click().await.expect("back to the front page");
+    browser.one(r#"a[href="/digest"]"#).await.click().await.expect("click the digest");
+    browser.wait_for("main h1").await;
+    assert!(browser.path().await.starts_with("/digest/"), "sent on to a day");
+    let digest = browser.texts("ol.digest > li a.title").await;
+    assert!(!digest.is_empty(), "the digest lists the day's stories");
+    browser.page_done("digest").await;
+
     assert!(maps > 0, "the map was drawn on a story or an entity page");
     let (status, _) = server.get("/map/land.svg");
     assert_eq!(status, 200);
