@@ -7,8 +7,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-use super::quotes::{QUOTE_COLUMNS, quote_from_parts, quote_from_row};
-use super::rows::{ARTICLE_COLUMNS, article_from_row};
+use super::quotes::found_quotes;
 use super::stories::{STORY_COLUMNS, story_from_row};
 use crate::{DayStory, FoundQuote, Result, StoriesOn, day_bounds};
 use newsgraph_model::StoryId;
@@ -56,32 +55,13 @@ pub(super) fn story_quotes(
         },
         None => (None, None),
     };
-    let article_columns: Vec<String> =
-        ARTICLE_COLUMNS.split(',').map(|c| format!("a.{}", c.trim())).collect();
-    let quote_columns: Vec<String> = QUOTE_COLUMNS.split(',').map(|c| format!("q.{}", c.trim())).collect();
-    let sql = format!(
-        "SELECT {}, {} FROM articles a JOIN quotes q ON q.article_id = a.id
+    let rest = "FROM articles a JOIN quotes q ON q.article_id = a.id
          WHERE a.story_id = ?1 AND a.duplicate_of IS NULL
            AND (?2 IS NULL OR (coalesce(a.published_ts, a.imported_ts) >= ?2
                                AND coalesce(a.published_ts, a.imported_ts) < ?3))
          ORDER BY q.speaker_entity IS NULL, coalesce(a.published_ts, a.imported_ts) DESC, a.id DESC, q.idx
-         LIMIT ?4",
-        article_columns.join(", "),
-        quote_columns.join(", ")
-    );
-    let at = article_columns.len();
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![id.0, start, end, limit], |r| {
-        Ok((article_from_row(r)?, quote_from_row(r, at)?))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (article, parts) = row?;
-        let article = article?;
-        let quote = quote_from_parts(article.id, parts)?;
-        out.push(FoundQuote { article, quote });
-    }
-    Ok(out)
+         LIMIT ?4";
+    found_quotes(conn, rest, params![id.0, start, end, limit])
 }
 
 #[cfg(test)]

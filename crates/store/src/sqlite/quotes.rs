@@ -266,21 +266,28 @@ pub(super) fn search(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<FoundQuote>> {
+    let rest = format!(
+        "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {FILTER}
+         ORDER BY coalesce(a.published_ts, a.imported_ts) DESC, a.id DESC, q.idx LIMIT ?5 OFFSET ?6"
+    );
+    let (entity, phrase, name, content) = filter_params(filter);
+    found_quotes(conn, &rest, params![entity, phrase, name, content, limit, offset])
+}
+
+/// Quotes with their articles: `SELECT` every article column (as `a`) and quote column (as
+/// `q`) followed by `rest`, the query's `FROM ... JOIN ... WHERE ... ORDER BY ...`.
+pub(super) fn found_quotes(
+    conn: &Connection,
+    rest: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<FoundQuote>> {
     let article_columns: Vec<String> =
         ARTICLE_COLUMNS.split(',').map(|c| format!("a.{}", c.trim())).collect();
     let quote_columns: Vec<String> = QUOTE_COLUMNS.split(',').map(|c| format!("q.{}", c.trim())).collect();
-    let sql = format!(
-        "SELECT {}, {} FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {FILTER}
-         ORDER BY coalesce(a.published_ts, a.imported_ts) DESC, a.id DESC, q.idx LIMIT ?5 OFFSET ?6",
-        article_columns.join(", "),
-        quote_columns.join(", ")
-    );
-    let (entity, phrase, name, content) = filter_params(filter);
+    let sql = format!("SELECT {}, {} {rest}", article_columns.join(", "), quote_columns.join(", "));
     let at = article_columns.len();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![entity, phrase, name, content, limit, offset], |r| {
-        Ok((article_from_row(r)?, quote_from_row(r, at)?))
-    })?;
+    let rows = stmt.query_map(params, |r| Ok((article_from_row(r)?, quote_from_row(r, at)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (article, parts) = row?;
