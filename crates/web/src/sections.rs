@@ -47,9 +47,8 @@ pub fn stories(
             let stories = all.into_iter().skip(page.offset as usize).map(|(d, n)| (d, Some(n))).collect();
             Ok(SectionStories { total, stories })
         }
-        SectionRule::Query { text, entities } => {
-            let query =
-                SearchQuery { text: text.clone(), all_entities: entities.clone(), ..SearchQuery::default() };
+        SectionRule::Query { .. } => {
+            let query = as_search(rule).unwrap_or_default();
             let ids = index.matching_ids(&query, MATCHED_ARTICLES)?;
             let mut seen = HashSet::new();
             let mut matched = Vec::new();
@@ -87,16 +86,9 @@ pub fn stories_of_day(
     rule: &SectionRule,
     day: NaiveDate,
 ) -> Result<Option<HashSet<StoryId>>, BackendError> {
-    let SectionRule::Query { text, entities } = rule else { return Ok(None) };
-    let start = day.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
-    let end = day.and_hms_opt(23, 59, 59).map(|t| t.and_utc());
-    let query = SearchQuery {
-        text: text.clone(),
-        all_entities: entities.clone(),
-        since: start,
-        until: end,
-        ..SearchQuery::default()
-    };
+    let Some(mut query) = as_search(rule) else { return Ok(None) };
+    query.since = day.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    query.until = day.and_hms_opt(23, 59, 59).map(|t| t.and_utc());
     let mut stories = HashSet::new();
     for id in index.matching_ids(&query, MAX_IDS)? {
         if let Some(filing) = store.filing(id)? {
