@@ -121,19 +121,8 @@ fn env(name: &str) -> anyhow::Result<Option<String>> {
     }
 }
 
-/// The app's address, checked: an absolute http(s) URL with a host, perhaps a path (a prefix
-/// behind a proxy), no query or fragment; without its trailing slash.
+/// The app's address, checked as `serve` checks `NEWSGRAPH_PUBLIC_URL`.
 fn public_url(text: &str) -> anyhow::Result<String> {
-    let invalid = || format!("--public-url (or NEWSGRAPH_PUBLIC_URL) is http(s)://host[/path], not {text:?}");
-    let url = url::Url::parse(text.trim()).with_context(invalid)?;
-    let usable = matches!(url.scheme(), "http" | "https")
-        && url.host_str().is_some()
-        && url.query().is_none()
-        && url.fragment().is_none()
-        && url.username().is_empty()
-        && url.password().is_none();
-    if !usable {
-        bail!(invalid());
-    }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
+    newsgraph_web::parse_public_url(text)
+        .map_err(|e| anyhow::anyhow!("--public-url (or NEWSGRAPH_PUBLIC_URL): {e}"))
 }
