@@ -153,3 +153,37 @@ office said. Copper mines in the region halted work to check for damage.";
 pub const FACTORY: &str = "Vladimir Putin toured a tractor factory outside Moscow on Wednesday and praised \
 its workers for raising output despite sanctions. The plant's director showed him combine harvesters \
 built from domestic parts and asked for cheaper loans.";
+
+/// Follows a World feed at `url` (titled `title`) whose last poll failed with a 503: a source as
+/// the sources page and the API show one. Its id.
+pub fn failing_source(
+    store: &dyn newsgraph_store::Store,
+    url: &str,
+    title: Option<&str>,
+) -> newsgraph_store::SubscriptionId {
+    use newsgraph_store::{NewSubscription, PollOutcome, Subscribed, SubscriptionKind};
+    let now = chrono::Utc::now();
+    let new = NewSubscription {
+        url: url.into(),
+        kind: SubscriptionKind::Feed,
+        section: Some("World".into()),
+        title: title.map(Into::into),
+        allow_private: false,
+    };
+    let id = match store.subscribe(&new, now).expect("subscribe") {
+        Subscribed::Added(id) => id,
+        other => panic!("{other:?}"),
+    };
+    let failed = PollOutcome {
+        polled_at: now,
+        next_poll: now,
+        status: Some(503),
+        error: Some("HTTP status 503".into()),
+        etag: None,
+        last_modified: None,
+        title: None,
+        articles_found: 0,
+    };
+    store.record_poll(id, &failed).expect("record");
+    id
+}

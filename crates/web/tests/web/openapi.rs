@@ -17,7 +17,7 @@ use newsgraph_model::{
     Amount, EntityKind, GeoPoint, Quote, QuoteKind, RelatedHeadline, Span, TimeGranularity, TimeRef,
 };
 use newsgraph_store::conformance::{canonical, sample, tag};
-use newsgraph_store::{NewArticle, NewSubscription, PollOutcome, Section, SectionRule, SubscriptionKind};
+use newsgraph_store::{NewArticle, Section, SectionRule};
 use newsgraph_web::ApiError;
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -157,29 +157,8 @@ async fn fixture() -> Fixture {
     engine.catch_up_index().expect("index");
 
     let store = engine.store.clone();
-    let now = chrono::Utc::now();
-    let source = NewSubscription {
-        url: "https://feeds.example/world.xml".into(),
-        kind: SubscriptionKind::Feed,
-        section: Some("World".into()),
-        title: Some("World news".into()),
-        allow_private: false,
-    };
-    let id = match store.subscribe(&source, now).expect("subscribe") {
-        newsgraph_store::Subscribed::Added(id) => id,
-        other => panic!("{other:?}"),
-    };
-    let polled = PollOutcome {
-        polled_at: now,
-        next_poll: now,
-        status: Some(503),
-        error: Some("HTTP status 503".into()),
-        etag: None,
-        last_modified: None,
-        title: None,
-        articles_found: 0,
-    };
-    store.record_poll(id, &polled).expect("poll");
+    let id =
+        crate::common::failing_source(store.as_ref(), "https://feeds.example/world.xml", Some("World news"));
 
     let article = ids[0].0;
     // With a token, so that the operations that change things can be tried too.

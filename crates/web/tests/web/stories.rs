@@ -197,7 +197,6 @@ async fn stories_are_served_over_a_real_socket() {
 
 #[tokio::test]
 async fn sources_are_listed_with_their_polling_state() {
-    use newsgraph_store::{NewSubscription, PollOutcome, SubscriptionKind};
     let (dir, engine, ids) = stored(&[]);
     let store = engine.store.clone();
     let app = serve(dir, &engine, ids);
@@ -205,29 +204,7 @@ async fn sources_are_listed_with_their_polling_state() {
     empty.assert_html(StatusCode::OK);
     assert!(empty.body.contains("No sources are followed"), "{}", empty.body);
 
-    let now = chrono::Utc::now();
-    let new = NewSubscription {
-        url: "https://feeds.example/<world>.xml".into(),
-        kind: SubscriptionKind::Feed,
-        section: Some("World".into()),
-        title: None,
-        allow_private: false,
-    };
-    let id = match store.subscribe(&new, now).expect("subscribe") {
-        newsgraph_store::Subscribed::Added(id) => id,
-        other => panic!("{other:?}"),
-    };
-    let failed = PollOutcome {
-        polled_at: now,
-        next_poll: now,
-        status: Some(503),
-        error: Some("HTTP status 503".into()),
-        etag: None,
-        last_modified: None,
-        title: None,
-        articles_found: 0,
-    };
-    store.record_poll(id, &failed).expect("record");
+    crate::common::failing_source(store.as_ref(), "https://feeds.example/<world>.xml", None);
 
     let page = get(&app, "/sources").await;
     page.assert_html(StatusCode::OK);
