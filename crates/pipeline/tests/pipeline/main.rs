@@ -2,6 +2,7 @@
 
 mod engine;
 mod enrich;
+mod http;
 mod import;
 mod organize;
 mod pages;

@@ -2,13 +2,14 @@
 //! the guard, and stored as articles; what cannot be had is a failure that names its reason.
 //! The server is the test's own, on 127.0.0.1.
 
-use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use newsgraph_pipeline::{Engine, IngestOptions, fetch_pages};
+
+use crate::http::{answer, read_request};
 
 const ARTICLE: &str = "<html><head><title>Ferries stop</title></head><body><article><h1>Ferries stop</h1>\
 <p>The ferries between the islands stopped on Monday as a storm reached the coast, the port authority said.</p>\
@@ -25,26 +26,14 @@ fn serve() -> (String, Arc<AtomicUsize>) {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
             counted.fetch_add(1, Ordering::SeqCst);
-            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut request = String::new();
-            let _ = reader.read_line(&mut request);
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-            }
-            let (status, kind, body) = match request.split_whitespace().nth(1).unwrap_or("/") {
+            let request = read_request(&stream);
+            let (status, kind, body) = match request.path.as_str() {
                 "/robots.txt" => ("200 OK", "text/plain", "User-agent: *\nDisallow: /private\n"),
                 "/ferries" | "/private" => ("200 OK", "text/html", ARTICLE),
                 "/empty" => ("200 OK", "text/html", "<html><body></body></html>"),
                 _ => ("404 Not Found", "text/plain", "not here"),
             };
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
+            answer(&mut stream, status, kind, body);
         }
     });
     (base, hits)

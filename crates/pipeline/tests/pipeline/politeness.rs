@@ -2,7 +2,6 @@
 //! pause between: whichever worker asks. The servers are the test's own, on 127.0.0.1 and
 //! 127.0.0.2.
 
-use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -10,6 +9,8 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use newsgraph_pipeline::{Engine, IngestOptions, ingest};
 use newsgraph_store::{NewSubscription, SubscriptionKind};
+
+use crate::http::{answer, read_request};
 
 /// When each request to a server began and ended.
 type Log = Arc<Mutex<Vec<(Instant, Instant)>>>;
@@ -28,34 +29,20 @@ fn serve(ip: &str, feeds: usize, entries: usize, slow: Duration) -> (String, Log
             // A thread per connection, so that the server itself never serialises requests.
             std::thread::spawn(move || {
                 let began = Instant::now();
-                let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-                let mut request = String::new();
-                let _ = reader.read_line(&mut request);
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                        break;
-                    }
-                }
-                let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                let path = read_request(&stream).path;
                 std::thread::sleep(slow);
-                let (kind, body) = answer(&base, &path, feeds, entries);
+                let (kind, body) = site(&base, &path, feeds, entries);
                 // Ended before the answer is sent: the client cannot have it (and ask again)
                 // before this is noted.
                 written.lock().expect("lock").push((began, Instant::now()));
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = stream.flush();
+                answer(&mut stream, "200 OK", kind, &body);
             });
         }
     });
     (base, log)
 }
 
-fn answer(base: &str, path: &str, feeds: usize, entries: usize) -> (&'static str, String) {
+fn site(base: &str, path: &str, feeds: usize, entries: usize) -> (&'static str, String) {
     if path == "/robots.txt" {
         return ("text/plain", "User-agent: *\nAllow: /\n".into());
     }

@@ -5,7 +5,6 @@
 //! own, on 127.0.0.1.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,6 +14,8 @@ use newsgraph_index::SearchQuery;
 use newsgraph_model::ArticleId;
 use newsgraph_pipeline::{Engine, IngestOptions, IngestSummary, ingest};
 use newsgraph_store::{NewSubscription, SubscriptionKind};
+
+use crate::http::{answer, read_request};
 
 /// What the server answers for each path: content type and body; anything else is a 404.
 type Site = Arc<Mutex<HashMap<String, (&'static str, String)>>>;
@@ -27,26 +28,13 @@ fn serve() -> (String, Site) {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut request = String::new();
-            let _ = reader.read_line(&mut request);
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-            }
-            let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
-            let answer = pages.lock().expect("lock").get(&path).cloned();
-            let (status, kind, body) = match answer {
+            let path = read_request(&stream).path;
+            let found = pages.lock().expect("lock").get(&path).cloned();
+            let (status, kind, body) = match found {
                 Some((kind, body)) => ("200 OK", kind, body),
                 None => ("404 Not Found", "text/plain", "not here".to_owned()),
             };
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
+            answer(&mut stream, status, kind, &body);
         }
     });
     (base, site)

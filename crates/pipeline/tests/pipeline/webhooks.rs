@@ -3,7 +3,7 @@
 //! receiver tried again on a later round, and a private address refused before connecting
 //! unless the webhook allows it.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -13,6 +13,8 @@ use newsgraph_pipeline::{
     Engine, ImportInput, ImportOptions, NotifyOptions, PipelineError, add_webhook, import, notify,
 };
 use newsgraph_store::{Section, SectionRule, Webhook, WebhookId};
+
+use crate::http::read_request;
 
 /// A receiver on 127.0.0.1: the POSTs it read (path, JSON body), the connections it took, and
 /// the status it answers with (changed by the test).
@@ -39,24 +41,9 @@ impl Receiver {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
                 connections.fetch_add(1, Ordering::SeqCst);
-                let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-                let mut request = String::new();
-                let _ = reader.read_line(&mut request);
-                let mut length = 0;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                        break;
-                    }
-                    if let Some(n) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                        length = n.trim().parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; length];
-                let _ = reader.read_exact(&mut body);
-                let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
-                let json = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
-                posts.lock().expect("lock").push((path, json));
+                let request = read_request(&stream);
+                let json = serde_json::from_slice(&request.body).unwrap_or(serde_json::Value::Null);
+                posts.lock().expect("lock").push((request.path, json));
                 let code = status.load(Ordering::SeqCst);
                 let _ = write!(
                     stream,
